@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './database.js';
+import { EmbeddedLock } from './embedded-lock.js';
+import { OID, keepText, parseInt8 } from './types.js';
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  /** dataDir undefined: in memory (tests). */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  target: DatabaseTarget;
+  /** Human description with any password hidden. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = './.rapport/data';
+
+/** DATABASE_URL → Postgres; otherwise embedded PGlite in RAPPORT_DATA_DIR (default ./.rapport/data). */
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env, dataDirOverride?: string): DatabaseTarget {
+  if (env.DATABASE_URL && !dataDirOverride) return { kind: 'postgres', url: env.DATABASE_URL };
+  return { kind: 'pglite', dataDir: dataDirOverride ?? env.RAPPORT_DATA_DIR ?? DEFAULT_DATA_DIR };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '*****';
+    return parsed.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === 'postgres') return `Postgres at ${redactUrl(target.url)}`;
+  return target.dataDir ? `embedded PGlite in ${path.resolve(target.dataDir)}` : 'embedded PGlite in memory';
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === OID.INT8) return parseInt8;
+    if (oid === OID.NUMERIC || oid === OID.DATE) return keepText;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  const description = describeTarget(target);
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      types: pgTypes as pg.CustomTypesConfig,
+      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5000),
+      // JIT compilation costs more than it saves on the short queries a chat bot runs.
+      options: '-c jit=off',
+    });
+    // An idle client whose server went away (restart, failover) emits 'error' on the pool; without
+    // a listener Node would crash the bot. The pool drops that client and the next query reconnects.
+    pool.on('error', (error) => {
+      process.emitWarning(`Postgres connection lost: ${error.message}`);
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, target, description, close: () => db.destroy() };
+  }
+
+  const lock = target.dataDir ? EmbeddedLock.acquire(target.dataDir) : undefined;
+  try {
+    if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
+    const pglite = await PGlite.create(target.dataDir, {
+      extensions: { pg_trgm },
+      parsers: { [OID.INT8]: parseInt8, [OID.NUMERIC]: keepText, [OID.DATE]: keepText },
+      ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      target,
+      description,
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
