@@ -1,0 +1,12 @@
+// The ordered list of migrations. Kysely's FileMigrationProvider cannot load .ts files under
+// vitest, so migrations are imported statically; add new ones at the end.
+import type { Migration } from 'kysely';
+import * as initialSchema from './2026-11-22T00-00_initial-schema.js';
+import * as jobs from './2026-11-22T02-00_jobs.js';
+import * as coveringReportIndexes from './2026-11-22T02-30_covering-report-indexes.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-22T00-00_initial-schema': initialSchema,
+  '2026-11-22T02-00_jobs': jobs,
+  '2026-11-22T02-30_covering-report-indexes': coveringReportIndexes,
+};
