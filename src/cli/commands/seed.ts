@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import { TABLES } from '../../db/database.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { SEED_TABLES, customerCount, seedDemo } from '../../seed/index.js';
+import { CliError, type CliCommand } from '../command.js';
+import { withDatabase } from '../open-db.js';
+
+const USAGE = 'rapport seed --demo [--force] [--scale N] [--seed S] [--now ISO-TIME]';
+
+export interface SeedArgs {
+  demo: boolean;
+  force: boolean;
+  scale: number;
+  seed: number;
+  now?: Date;
+}
+
+/** Accepts `--scale 10` and `--scale=10`; anything unknown is a usage error (exit 2). */
+export function parseSeedArgs(argv: string[]): SeedArgs {
+  const args: SeedArgs = { demo: false, force: false, scale: 1, seed: 42 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new CliError(`${flag} needs a value\nusage: ${USAGE}`, 2);
+      return v;
+    };
+    if (flag === '--demo') args.demo = true;
+    else if (flag === '--force') args.force = true;
+    else if (flag === '--scale') {
+      args.scale = Number(value());
+      if (!Number.isFinite(args.scale) || args.scale <= 0 || args.scale > 10_000) throw new CliError(`--scale must be a positive number\nusage: ${USAGE}`, 2);
+    } else if (flag === '--seed') {
+      args.seed = Number(value());
+      if (!Number.isSafeInteger(args.seed)) throw new CliError(`--seed must be an integer\nusage: ${USAGE}`, 2);
+    } else if (flag === '--now') {
+      args.now = new Date(value());
+      if (Number.isNaN(args.now.getTime())) throw new CliError(`--now must be an ISO time such as 2026-11-18T15:00:00Z\nusage: ${USAGE}`, 2);
+    } else throw new CliError(`unknown option ${flag}\nusage: ${USAGE}`, 2);
+  }
+  return args;
+}
+
+export const seedCommand: CliCommand = {
+  name: 'seed',
+  summary: 'load the demo company (--demo), or a scaled copy for benchmarks (--scale N)',
+  usage: `${USAGE}
+
+  --demo      required: writes ~300 customers with a year of activities, orders, tickets, deals
+  --force     erase every CRM table first (same transaction) when the database is not empty
+  --scale N   multiply customers and everything hanging off them (default 1; 333 ≈ 100k customers)
+  --seed S    random seed (default 42): same seed, same data
+  --now T     the "as of" moment (default: the current time, so the data looks recent)`,
+  async run(argv) {
+    const args = parseSeedArgs(argv);
+    if (!args.demo) {
+      console.error(`usage: ${seedCommand.usage}`);
+      return 2;
+    }
+    return withDatabase(async ({ db, description }) => {
+      await migrateToLatest(db);
+      const { rows } = await sql<{ n: number }>`select count(*)::int8 as n from customers`.execute(db);
+      const existing = Number(rows[0]?.n ?? 0);
+      if (existing > 0 && !args.force) {
+        console.error(
+          `rapport seed: ${description} already has ${existing} customer${existing === 1 ? '' : 's'}; nothing written.\n` +
+            'Run `rapport seed --demo --force` to erase all CRM data and load the demo company instead.',
+        );
+        return 1;
+      }
+      const total = customerCount(args.scale);
+      console.log(`Seeding ${description}: ${total} customers (scale ${args.scale}, seed ${args.seed})${args.force && existing ? `, replacing ${existing} existing` : ''}…`);
+      const started = performance.now();
+      const counts = await db.transaction().execute(async (tx) => {
+        // Emptied inside the seed's transaction: a failed seed leaves the old data in place.
+        if (args.force) await sql`truncate ${sql.join(TABLES.map((t) => sql.table(t)))} restart identity cascade`.execute(tx);
+        return seedDemo(tx, {
+          scale: args.scale,
+          seed: args.seed,
+          now: args.now ?? new Date(),
+          onProgress: total > 5000 ? (done, all) => console.log(`  ${done}/${all} customers`) : undefined,
+        });
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const width = Math.max(...SEED_TABLES.map((t) => t.length));
+      for (const table of SEED_TABLES) console.log(`  ${table.padEnd(width)}  ${counts[table].toLocaleString('en-US').padStart(10)}`);
+      const rowsTotal = SEED_TABLES.reduce((sum, t) => sum + counts[t], 0);
+      console.log(`Done: ${rowsTotal.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s.`);
+      return 0;
+    });
+  },
+};
