@@ -1,0 +1,40 @@
+/**
+ * First stage of the rules parser: turns an arbitrary chat line into a short, clean, single-line
+ * string. Everything later relies on this: no control characters, no bidi overrides, bounded length.
+ */
+
+/** Work is capped here so a 100 kB line costs the same as a 2 kB one; commands are never that long. */
+export const MAX_INPUT = 2000;
+
+// C0/C1 controls, bidi overrides/isolates, zero-width chars, BOM, private-use and lone surrogates.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ue000-\uf8ff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+// Leading bot mentions / slash command, possibly repeated ("@rapport /crm …").
+const LEADING_MENTION = /^(?:\s*(?:<@!?[A-Za-z0-9]+>|<#[A-Za-z0-9]+(?:\|[^>]*)?>|@rapport\b[:,]?|\/crm\b|\/rapport\b|rapport[:,]))+/i;
+
+/** Removes characters that must never reach a slot (controls, bidi, zero-width). */
+export function stripInvisible(s: string): string {
+  return s.replace(INVISIBLE, ' ');
+}
+
+/** Canonical message text: mentions stripped, quotes straightened, whitespace collapsed, capped. */
+export function normalise(raw: string): string {
+  let s = typeof raw === 'string' ? raw : String(raw ?? '');
+  // Cut before any regex work; a little slack so the cut never splits the last useful word badly.
+  if (s.length > MAX_INPUT) s = s.slice(0, MAX_INPUT);
+  s = s.normalize('NFKC');
+  s = stripInvisible(s);
+  s = s
+    .replace(/[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]/g, '"')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032`´]/g, "'")
+    .replace(/[\u2013\u2014\u2212]/g, ' - ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  s = s.replace(LEADING_MENTION, '').trim();
+  // Greetings/politeness in front of a command carry no meaning for the intent.
+  s = s.replace(/^(?:(?:hey|hi|hello|yo|ok(?:ay)?|so|um+|please|pls|plz|kindly)\b[\s,!.]*)+/i, '').trim();
+  s = s.replace(/^(?:can|could|would|will) you(?: please)?\s+/i, '').trim();
+  s = s.replace(/^(?:i (?:need|want|would like|wanna|'d like) (?:you )?to|let'?s|go ahead and|quick(?:ly)?:?)\s+/i, '').trim();
+  s = s.replace(/[\s,]*(?:please|pls|plz|thanks|thank you|thx|ty)[\s.!]*$/i, '').trim();
+  return s;
+}

@@ -1,0 +1,92 @@
+/**
+ * Phrasings that are NOT in the eval sample, labelled by hand (reference: Wed 2026-11-18 10:00
+ * America/New_York). Slots use the scorer's conventions: `key~` means "contains".
+ */
+import type { LabelledCase } from '../../src/intents/score.js';
+
+type Row = [text: string, intent: string, slots?: Record<string, unknown>];
+export const rows = (list: Row[]): LabelledCase[] => list.map(([text, intent, slots]) => ({ text, intent, slots: slots ?? {} }));
+
+export const HELP_LOOKUP_CUSTOMER = rows([
+  ['help', 'help'],
+  ['HELP!', 'help'],
+  ['@rapport help', 'help'],
+  ['<@U024BE7LH> what can you do?', 'help'],
+  ['what can i ask you', 'help'],
+  ['how do I log a call?', 'help', { 'topic~': 'log a call' }],
+  ['help with tickets', 'help', { topic: 'tickets' }],
+  ['/crm help', 'help'],
+  ['hlep', 'help'],
+  ['who is Initech?', 'lookup_customer', { query: 'Initech' }],
+  ['who is initech', 'lookup_customer', { query: 'initech' }],
+  ['lookup "Blue Yonder Airlines"', 'lookup_customer', { query: 'Blue Yonder Airlines' }],
+  ['find jane@initech.com', 'lookup_customer', { query: 'jane@initech.com' }],
+  ['search for Proseware', 'lookup_customer', { query: 'Proseware' }],
+  ['pull up the Fourth Coffee account', 'lookup_customer', { query: 'Fourth Coffee' }],
+  ['tell me about Wingtip Toys', 'lookup_customer', { query: 'Wingtip Toys' }],
+  ['what do you know about Alpine Ski House?', 'lookup_customer', { query: 'Alpine Ski House' }],
+  ['info on Margie\'s Travel', 'lookup_customer', { 'query~': 'Margie' }],
+  ['@rapport look up Coho Winery', 'lookup_customer', { query: 'Coho Winery' }],
+  ['show me Contoso Ltd', 'lookup_customer', { query: 'Contoso' }],
+  ['lookp Datum Corp', 'lookup_customer', { query: 'Datum' }],
+  ['add a new customer called Humongous Insurance', 'create_customer', { name: 'Humongous Insurance' }],
+  ['new customer: Lucerne Publishing', 'create_customer', { name: 'Lucerne Publishing' }],
+  ['create client "Graphic Design Institute"', 'create_customer', { name: 'Graphic Design Institute' }],
+  ['add contact Pat Kim from Northwind, pat@northwind.com', 'create_customer', { name: 'Pat Kim', company: 'Northwind', email: 'pat@northwind.com' }],
+  ['add Lee Chen at Fabrikam as a contact, phone +1 (425) 555-0100', 'create_customer', { name: 'Lee Chen', company: 'Fabrikam', phone: '4255550100' }],
+  ['new contact Maria Garcia, maria@litware.com', 'create_customer', { name: 'Maria Garcia', email: 'maria@litware.com' }],
+  ['add customer trey research', 'create_customer', { name: 'trey research' }],
+]);
+
+export const ACTIVITIES = rows([
+  ['log a call with Jane at Acme, she wants a quote, follow up next Tuesday', 'log_activity', { kind: 'call', contact: 'Jane', customer: 'Acme', 'summary~': 'wants a quote', follow_up: '2026-11-24' }],
+  ['lgo a call with Initech about renewal', 'log_activity', { kind: 'call', customer: 'Initech', 'summary~': 'renewal' }],
+  ['called Bob at Initech re: pricing', 'log_activity', { kind: 'call', contact: 'Bob', customer: 'Initech', 'summary~': 'pricing' }],
+  ['rang Contoso, no answer', 'log_activity', { kind: 'call', customer: 'Contoso', 'summary~': 'no answer' }],
+  ['spoke to Priya from Proseware about the SSO rollout', 'log_activity', { kind: 'call', contact: 'Priya', customer: 'Proseware', 'summary~': 'SSO rollout' }],
+  ['had a call w/ Fabrikam - they want 20 more seats', 'log_activity', { kind: 'call', customer: 'Fabrikam', 'summary~': '20 more seats' }],
+  ['log call acme corp discussed pricing', 'log_activity', { kind: 'call', customer: 'acme corp' }],
+  ['phone call with Tailspin Toys: renewal is on track. follow up in 2 weeks', 'log_activity', { kind: 'call', customer: 'Tailspin Toys', 'summary~': 'renewal is on track', follow_up: '2026-12-02' }],
+  ['met Sam from Fabrikam at their office', 'log_activity', { kind: 'meeting', contact: 'Sam', customer: 'Fabrikam' }],
+  ['meeting with Litware: kickoff went great, follow up Friday', 'log_activity', { kind: 'meeting', customer: 'Litware', 'summary~': 'kickoff went great', follow_up: '2026-11-20' }],
+  ['had a demo with Wingtip Toys today, they loved the dashboards', 'log_activity', { kind: 'meeting', customer: 'Wingtip Toys', 'summary~': 'loved the dashboards' }],
+  ["demo'd the new reporting to Coho Winery", 'log_activity', { kind: 'meeting', customer: 'Coho Winery' }],
+  ['log a meeting with "Blue Yonder Airlines" about Q1 planning', 'log_activity', { kind: 'meeting', customer: 'Blue Yonder Airlines', 'summary~': 'Q1 planning' }],
+  ['visited Northwind Traders, toured the warehouse', 'log_activity', { kind: 'meeting', customer: 'Northwind Traders', 'summary~': 'toured the warehouse' }],
+  ['emailed Proseware the contract', 'log_activity', { kind: 'email', customer: 'Proseware', 'summary~': 'contract' }],
+  ['sent an email to Ann at Contoso with the pricing sheet', 'log_activity', { kind: 'email', contact: 'Ann', customer: 'Contoso', 'summary~': 'pricing sheet' }],
+  ['mailed Litware the invoice, f/u tomorrow', 'log_activity', { kind: 'email', customer: 'Litware', 'summary~': 'invoice', follow_up: '2026-11-19' }],
+  ['log an email to Adatum: sent the onboarding guide', 'log_activity', { kind: 'email', customer: 'Adatum', 'summary~': 'onboarding guide' }],
+  ['note on Initech: they are moving to annual billing', 'log_activity', { kind: 'note', customer: 'Initech', 'summary~': 'annual billing' }],
+  ['add a note to Fabrikam: CFO changed, new contact is Dana', 'log_activity', { kind: 'note', customer: 'Fabrikam', 'summary~': 'CFO changed' }],
+  ['note for Contoso - prefers calls after 2pm', 'log_activity', { kind: 'note', customer: 'Contoso', 'summary~': 'prefers calls' }],
+  ['/crm log call "Wide World Importers" "left voicemail"', 'log_activity', { kind: 'call', customer: 'Wide World Importers', 'summary~': 'voicemail' }],
+  ['logged a call with Jane Doe from Tailspin Toys, follow-up next Friday', 'log_activity', { kind: 'call', contact: 'Jane Doe', customer: 'Tailspin Toys', follow_up: '2026-11-27' }],
+  ['called litware about the late invoice follow up monday', 'log_activity', { kind: 'call', customer: 'litware', 'summary~': 'late invoice', follow_up: '2026-11-23' }],
+  ['Log a call with Acme. Follow up end of month', 'log_activity', { kind: 'call', customer: 'Acme', follow_up: '2026-11-30' }],
+  ['talked with Raj at Woodgrove Bank about a loan pilot, follow up in 3 days', 'log_activity', { kind: 'call', contact: 'Raj', customer: 'Woodgrove Bank', 'summary~': 'loan pilot', follow_up: '2026-11-21' }],
+  ['log a call with Acme, follow up tomorrow at 3pm', 'log_activity', { kind: 'call', customer: 'Acme', follow_up: '2026-11-19T15:00:00-05:00' }],
+  ['met w/ Alex from Contoso re: renewal', 'log_activity', { kind: 'meeting', contact: 'Alex', customer: 'Contoso', 'summary~': 'renewal' }],
+]);
+
+export const REMINDERS = rows([
+  ['remind me to send the deck to Initech on Friday', 'create_reminder', { 'text~': 'send the deck', due: '2026-11-20', customer: 'Initech' }],
+  ['remnd me to call Bob tomorrow', 'create_reminder', { 'text~': 'call Bob', due: '2026-11-19' }],
+  ['remind me tomorrow at 3pm to call Contoso', 'create_reminder', { 'text~': 'call Contoso', due: '2026-11-19T15:00:00-05:00' }],
+  ['remind me in 30 minutes to check the Fabrikam PO', 'create_reminder', { 'text~': 'Fabrikam PO', due: '2026-11-18T10:30:00-05:00' }],
+  ['set a reminder for next Thursday: renewal call with Litware', 'create_reminder', { 'text~': 'renewal call', due: '2026-11-26' }],
+  ['reminder: chase Proseware invoice end of month', 'create_reminder', { 'text~': 'chase Proseware invoice', due: '2026-11-30' }],
+  ['remind me in 2 weeks to follow up with Adatum', 'create_reminder', { 'text~': 'follow up with Adatum', due: '2026-12-02', customer: 'Adatum' }],
+  ['/crm remind tomorrow "email Tailspin the quote"', 'create_reminder', { 'text~': 'email Tailspin', due: '2026-11-19' }],
+  ['please remind me on December 1st to renew the Contoso contract', 'create_reminder', { 'text~': 'renew', due: '2026-12-01' }],
+  ["don't let me forget to send the NDA to Coho Winery by Monday", 'create_reminder', { 'text~': 'NDA', due: '2026-11-23' }],
+  ['remind me next week to check in with Fabrikam', 'create_reminder', { 'text~': 'check in with Fabrikam', due: '2026-11-23' }],
+  ['remind me at 4pm to call Jane', 'create_reminder', { 'text~': 'call Jane', due: '2026-11-18T16:00:00-05:00' }],
+  ['what are my reminders?', 'list_reminders'],
+  ['show my reminders', 'list_reminders'],
+  ['list reminders', 'list_reminders'],
+  ['any reminders for today?', 'list_reminders'],
+  ["what's on my plate today", 'list_reminders'],
+  ['what do I have due this week?', 'list_reminders'],
+  ['upcoming reminders', 'list_reminders'],
+]);
