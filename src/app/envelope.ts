@@ -1,0 +1,26 @@
+import type { Platform } from '../crm/users/user.table.js';
+import type { ActionRef } from '../reply/reply.js';
+
+/** One platform event, made neutral by an adapter: the only thing the dispatcher reads. */
+export interface Envelope {
+  platform: Platform;
+  /** Slack team id, Discord guild id (or 'dm'), 'local' for the terminal. */
+  workspaceId: string;
+  /** The platform's user id (Slack U…, Discord snowflake, terminal user name). */
+  userId: string;
+  userName?: string;
+  channelId: string;
+  threadId?: string;
+  isDirect?: boolean;
+  /** Platform event id for idempotency: a retried event with the same id is processed once. */
+  eventId?: string;
+  input:
+    | { kind: 'message'; text: string }
+    | { kind: 'action'; ref: ActionRef }
+    /**
+     * A command already structured by a form (a Slack modal, Discord command options): it skips
+     * the parser but not validation, permission, transaction or audit. Unvalidated on purpose:
+     * the dispatcher checks it against the catalog.
+     */
+    | { kind: 'intent'; intent: { intent: string; slots: unknown } };
+}

@@ -1,0 +1,33 @@
+import { invalid } from '../app/errors.js';
+
+/** Money is carried as exact decimal strings ("50000.00") end to end; arithmetic happens in SQL. */
+export type MoneyString = string;
+
+const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;
+
+/** Converts a parsed amount (a number from the parser, or a decimal string) to an exact string with cents. */
+export function toMoney(value: number | string): MoneyString {
+  const text = typeof value === 'number' ? numberToPlainString(value) : value.trim().replace(/,/g, '');
+  if (!DECIMAL.test(text)) throw invalid(`"${String(value)}" is not an amount I can store (up to 12 digits, 2 decimals).`);
+  const [whole, fraction = ''] = text.split('.');
+  // Round half up on the decimal digits themselves: no float ever touches the value.
+  if (fraction.length <= 2) return `${BigInt(whole!)}.${fraction.padEnd(2, '0')}`;
+  const cents = BigInt(whole! + fraction.slice(0, 2)) + (Number(fraction[2]) >= 5 ? 1n : 0n);
+  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+}
+
+function numberToPlainString(value: number): string {
+  if (!Number.isFinite(value) || value < 0) throw invalid(`"${value}" is not a valid amount.`);
+  // Four decimals absorb binary noise (0.1 + 0.2, 19.99) before the exact rounding above.
+  return value.toFixed(4);
+}
+
+/** "$1,234.50", "€3,000.00": formats the exact string, never through a float. */
+export function formatMoney(amount: MoneyString | null | undefined, currency = 'USD'): string {
+  if (amount === null || amount === undefined) return '—';
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount as unknown as number);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
