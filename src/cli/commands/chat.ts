@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { runTerminalChat } from '../../../adapters/console/terminal-chat.js';
+import { startApp } from '../../app/bootstrap.js';
+import { setConsoleUser } from '../../app/console-user.js';
+import { EmbeddedDatabaseBusyError } from '../../db/embedded-lock.js';
+import { CliError, type CliCommand } from '../command.js';
+
+export const CHAT_USAGE =
+  'rapport chat [--user NAME] [--role sales|support|manager|admin] [--data-dir DIR] [--demo] [--now ISO] [--tz ZONE]';
+
+export const chatCommand: CliCommand = {
+  name: 'chat',
+  summary: 'chat with the bot in this terminal (embedded database, demo company on first run)',
+  usage: CHAT_USAGE,
+  run: runChat,
+};
+
+export async function runChat(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      user: { type: 'string' },
+      role: { type: 'string' },
+      'data-dir': { type: 'string' },
+      demo: { type: 'boolean', default: true },
+      'no-demo': { type: 'boolean', default: false },
+      now: { type: 'string' },
+      tz: { type: 'string' },
+    },
+    strict: true,
+  });
+  const role = values.role;
+  if (role && !['sales', 'support', 'manager', 'admin'].includes(role)) throw new CliError(`--role must be sales, support, manager or admin (got ${role})`, 2);
+  const tz = values.tz ?? process.env.TZ;
+  if (tz && !DateTime.now().setZone(tz).isValid) throw new CliError(`--tz ${tz} is not an IANA time zone such as America/New_York`, 2);
+  let now: (() => Date) | undefined;
+  if (values.now) {
+    const fixed = new Date(values.now);
+    if (Number.isNaN(fixed.getTime())) throw new CliError(`--now ${values.now} is not an ISO-8601 instant`, 2);
+    now = () => fixed;
+  }
+
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  if (interactive) process.stdout.write('Starting Rapport…\n');
+  const app = await startApp({ dataDir: values['data-dir'], seedIfEmpty: values.demo && !values['no-demo'], now }).catch((error: unknown) => {
+    if (error instanceof EmbeddedDatabaseBusyError) throw new CliError(error.message);
+    throw error;
+  });
+  try {
+    const user = await setConsoleUser(app.database.db, { name: values.user, role: role as never, timeZone: tz });
+    const banner = [
+      `Rapport: ${app.database.description}${app.seeded ? ` (demo company loaded: ${app.seeded.customers} customers)` : ''}`,
+      `You are ${user.name} (${user.role}, ${user.time_zone}). Try “help”, “who is Acme?”, “my tickets”, “top 5 customers this year”.`,
+      'Answer a numbered button with its number. “exit” or Ctrl-D leaves.',
+    ].join('\n');
+    await runTerminalChat({ dispatcher: app.dispatcher, input: process.stdin, output: process.stdout, userName: user.name, interactive, banner });
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
