@@ -1,0 +1,49 @@
+import { createLogger, type Logger } from '../app/logger.js';
+import type { Block, Reply } from '../reply/reply.js';
+import type { ChartRequest } from './chart-request.js';
+
+/**
+ * Turns a view's chart request into an image block. A chart is a nice-to-have on top of the
+ * table: if drawing fails (font missing, a vega bug on odd data) the report is still answered,
+ * without the picture, and the failure is logged for whoever runs the bot.
+ */
+
+let logger: Logger | undefined;
+const log = (): Logger => (logger ??= createLogger());
+
+/** Lets the app (or a test) route chart logs; by default they go to stderr at LOG_LEVEL. */
+export function setChartLogger(next: Logger): void {
+  logger = next;
+}
+
+/** RAPPORT_CHARTS=off turns charts off everywhere (e.g. a bot on a machine without fonts). */
+export const chartsEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => !/^(off|0|false|no)$/i.test(env.RAPPORT_CHARTS ?? '');
+
+export type ImageBlock = Extract<Block, { type: 'image' }>;
+
+export async function chartBlock(request: ChartRequest | undefined): Promise<ImageBlock | undefined> {
+  if (!request || !chartsEnabled()) return undefined;
+  try {
+    // vega, vega-lite and resvg load on the first chart, not when the bot starts.
+    const { renderChartImage } = await import('./render-chart.js');
+    const image = await renderChartImage(request.spec);
+    log().debug({ chart: request.title, ms: Math.round(image.ms), bytes: image.png.byteLength }, 'chart rendered');
+    return { type: 'image', alt: request.alt, title: request.title, png: image.png };
+  } catch (error) {
+    log().warn({ chart: request.title, err: error }, 'chart rendering failed; the report is sent without it');
+    return undefined;
+  }
+}
+
+/**
+ * The reply with the chart right after the headline (the first text block), where a reader
+ * in a channel looks first; the exact figures follow in the tables.
+ */
+export async function withChart(r: Reply, request: ChartRequest | undefined, enabled = true): Promise<Reply> {
+  if (!enabled) return r;
+  const image = await chartBlock(request);
+  if (!image) return r;
+  const headline = r.blocks.findIndex((b) => b.type === 'text');
+  const at = headline >= 0 ? headline + 1 : Math.min(1, r.blocks.length);
+  return { ...r, blocks: [...r.blocks.slice(0, at), image, ...r.blocks.slice(at)] };
+}
