@@ -1,0 +1,120 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { insertCustomer } from '../../../src/crm/customers/customer.repository.js';
+import { seedDemo } from '../../../src/seed/index.js';
+import { TEST_NOW } from '../../support/chat.js';
+import { useTestDatabase } from '../../support/test-db.js';
+import { eventually, interceptSlackApi, postForm, slashCommand, spyDispatcher, startHttpSlack, type SpyDispatcher } from './support/slack-harness.js';
+
+const t = useTestDatabase({ truncateEachTest: false });
+let dispatcher: SpyDispatcher;
+let slack: Awaited<ReturnType<typeof startHttpSlack>>;
+
+beforeAll(async () => {
+  await seedDemo(t.db, { now: TEST_NOW, scale: 0.1 });
+  interceptSlackApi();
+  dispatcher = spyDispatcher(t.db);
+  slack = await startHttpSlack(dispatcher);
+});
+afterEach(() => {
+  dispatcher.calls.length = 0;
+});
+afterAll(async () => {
+  await slack?.stop();
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+/** Intercepts one response_url POST and hands back its JSON body. */
+function expectResponse(responseUrl: string): { body: () => Record<string, any> | undefined; scope: nock.Scope } {
+  const url = new URL(responseUrl);
+  let body: Record<string, any> | undefined;
+  const scope = nock(url.origin)
+    .post(url.pathname, (b) => {
+      body = b as Record<string, any>;
+      return true;
+    })
+    .reply(200, 'ok');
+  return { body: () => body, scope };
+}
+
+describe('the /crm slash command over signed HTTP', () => {
+  it('acks at once with an empty body and posts the reply to the response_url', async () => {
+    const form = slashCommand('lookup Acme Corp');
+    const response = expectResponse(form.response_url!);
+    const res = await postForm(slack.url, form);
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+    const body = await eventually(response.body);
+    expect(body.response_type).toBe('in_channel');
+    expect(body.replace_original).toBe(false);
+    expect(JSON.stringify(body.blocks)).toContain('Acme Corp');
+    expect(typeof body.text).toBe('string');
+    expect(dispatcher.calls[0]!.envelope).toMatchObject({
+      platform: 'slack',
+      workspaceId: 'T0TEAM',
+      userId: 'U0SARAH',
+      channelId: 'C0SALES',
+      eventId: `command:${form.trigger_id}`,
+      input: { kind: 'message', text: 'lookup Acme Corp' },
+    });
+  });
+
+  it('acks within Slack’s 3 seconds even when the dispatcher is slow', async () => {
+    const slow = spyDispatcher(t.db, { delayMs: 3500 });
+    const slowSlack = await startHttpSlack(slow);
+    try {
+      const form = slashCommand('help');
+      const response = expectResponse(form.response_url!);
+      const res = await postForm(slowSlack.url, form);
+      expect(res.status).toBe(200);
+      expect(res.ms).toBeLessThan(1000);
+      expect(response.body()).toBeUndefined();
+      const body = await eventually(response.body, 15_000);
+      expect(JSON.stringify(body.blocks)).toMatch(/What I can do/);
+    } finally {
+      await slowSlack.stop();
+    }
+  });
+
+  it('answers a private reply ephemerally', async () => {
+    // Sales people are refused team reports, privately.
+    const form = slashCommand('revenue this month');
+    const response = expectResponse(form.response_url!);
+    await postForm(slack.url, form);
+    const body = await eventually(response.body);
+    expect(dispatcher.calls[0]!.reply?.private).toBe(true);
+    expect(body.response_type).toBe('ephemeral');
+  });
+
+  it('renders a customer named <!channel> escaped, so nobody is pinged', async () => {
+    await insertCustomer(t.db, { name: '<!channel> & <@U0BOSS> Holdings' });
+    // Slack sends typed angle brackets and ampersands as entities.
+    const form = slashCommand('lookup &lt;!channel&gt; &amp; &lt;@U0BOSS&gt; Holdings');
+    const response = expectResponse(form.response_url!);
+    await postForm(slack.url, form);
+    const body = await eventually(response.body);
+    // The card's title is a plain_text header, which Slack never parses for mentions.
+    expect(body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '<!channel> & <@U0BOSS> Holdings', emoji: true } });
+    // Everything Slack does parse (mrkdwn and the notification text) carries it escaped.
+    const mrkdwn = JSON.stringify(body.blocks, (_k, v) => (v?.type === 'plain_text' ? undefined : v));
+    expect(mrkdwn).not.toMatch(/<!channel>|<@U0BOSS>/);
+    expect(body.text).toContain('&lt;!channel&gt; &amp; &lt;@U0BOSS&gt; Holdings');
+    expect(body.text).not.toMatch(/<!channel>|<@U0BOSS>/);
+  });
+
+  it('refuses a bad signature and a stale timestamp with 401 and dispatches nothing', async () => {
+    const forged = await postForm(slack.url, slashCommand('help'), { secret: 'not-the-secret' });
+    const stale = await postForm(slack.url, slashCommand('help'), { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 });
+    const unsigned = await fetch(slack.url, { method: 'POST', body: 'text=help', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect([forged.status, stale.status, unsigned.status]).toEqual([401, 401, 401]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(dispatcher.calls).toHaveLength(0);
+  });
+
+  it('serves GET /healthz beside the Slack endpoint', async () => {
+    const res = await fetch(slack.url.replace('/slack/events', '/healthz'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+});
