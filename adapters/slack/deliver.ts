@@ -7,7 +7,8 @@ type WebClient = webApi.WebClient;
 
 /** Where a reply goes: the interaction's response_url, or a channel (and thread) through the Web API. */
 export type Destination =
-  | { kind: 'response_url'; respond: RespondFn; replaceOriginal?: boolean }
+  /** `channel`: where a public reply's charts are uploaded (a response_url carries no files). */
+  | { kind: 'response_url'; respond: RespondFn; replaceOriginal?: boolean; channel?: string }
   | { kind: 'channel'; channel: string; threadTs?: string; user: string };
 
 export interface Sender {
@@ -34,7 +35,10 @@ export function createSender(client: WebClient, logger: Logger): Sender {
     }
     try {
       // Files are visible to the whole channel, so a private reply's chart is not uploaded there.
-      if (message.images.length && to.kind === 'channel' && !reply.private) await uploadImages(client, to, message.images);
+      const channel = to.channel;
+      if (message.images.length && channel && !reply.private) {
+        await uploadImages(client, { channel, threadTs: to.kind === 'channel' ? to.threadTs : undefined }, message.images);
+      }
     } catch (error) {
       // The reply itself arrived; only the chart is missing.
       log.error({ err: error, slackError: slackErrorCode(error) }, 'could not upload the chart to Slack');
@@ -64,7 +68,7 @@ async function viaWebApi(client: WebClient, to: Extract<Destination, { kind: 'ch
   await client.chat.postMessage({ ...base, unfurl_links: false, unfurl_media: false });
 }
 
-async function uploadImages(client: WebClient, to: Extract<Destination, { kind: 'channel' }>, images: BlockKitMessage['images']): Promise<void> {
+async function uploadImages(client: WebClient, to: { channel: string; threadTs?: string | undefined }, images: BlockKitMessage['images']): Promise<void> {
   for (const [i, image] of images.entries()) {
     const file = { file: Buffer.from(image.png), filename: `chart-${i + 1}.png`, title: image.title };
     await client.files.uploadV2(to.threadTs ? { ...file, channel_id: to.channel, thread_ts: to.threadTs } : { ...file, channel_id: to.channel });

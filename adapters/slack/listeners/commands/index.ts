@@ -27,6 +27,6 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
     const envelope = commandEnvelope(body);
     const reply = await deps.dispatcher.dispatch(envelope);
     if (!reply) return;
-    await deps.sender.send(reply, { kind: 'response_url', respond }, { surface: 'command', channel: body.channel_id, user: body.user_id });
+    await deps.sender.send(reply, { kind: 'response_url', respond, channel: body.channel_id }, { surface: 'command', channel: body.channel_id, user: body.user_id });
   });
 }
