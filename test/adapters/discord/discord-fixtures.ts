@@ -80,10 +80,18 @@ export function signedHeaders(privateKey: KeyObject, body: string, timestamp = S
   return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
 }
 
+export interface RecordedFile {
+  field: string;
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
 export interface RecordedCall {
   method: string;
   path: string;
   body: any;
+  files?: RecordedFile[];
 }
 
 /**
@@ -98,9 +106,20 @@ export function mockDiscordApi(): { rest: REST; agent: MockAgent; calls: Recorde
   for (const method of ['PATCH', 'POST', 'DELETE', 'PUT']) {
     pool
       .intercept({ path: (p) => p.startsWith('/api/v10/'), method })
-      .reply((options) => {
-        const text = typeof options.body === 'string' ? options.body : options.body ? Buffer.from(options.body as Uint8Array).toString() : '';
-        calls.push({ method, path: decodeURIComponent(options.path), body: text ? safeJson(text) : undefined });
+      .reply(async (options) => {
+        const path = decodeURIComponent(options.path);
+        if (options.body instanceof FormData) {
+          // A message with files: multipart with payload_json and files[n], as Discord documents it.
+          const form = options.body;
+          const files: RecordedFile[] = [];
+          for (const [key, value] of form.entries()) {
+            if (key.startsWith('files[') && typeof value !== 'string') files.push({ field: key, name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) });
+          }
+          calls.push({ method, path, body: safeJson(String(form.get('payload_json') ?? '')), files });
+        } else {
+          const text = typeof options.body === 'string' ? options.body : options.body ? Buffer.from(options.body as Uint8Array).toString() : '';
+          calls.push({ method, path, body: text ? safeJson(text) : undefined });
+        }
         if (method === 'DELETE') return { statusCode: 204, data: '' };
         // PUT of commands answers with the saved set; everything else with a created message or channel.
         const data = method === 'PUT' ? text : { id: '1800000000000000008' };

@@ -2,13 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { discordInteractionsRoute } from '../../../adapters/discord/http-interactions.js';
+import { resolvePlatformUser } from '../../../src/crm/users/user.service.js';
 import { createDispatcher } from '../../../src/app/dispatcher.js';
 import { silentLogger } from '../../../src/app/logger.js';
 import { createUnderstanding } from '../../../src/intents/llm/understand.js';
 import { seedDemo } from '../../../src/seed/index.js';
 import { TEST_NOW } from '../../support/chat.js';
 import { useTestDatabase } from '../../support/test-db.js';
-import { APP_ID, autocomplete, buttonClick, mockDiscordApi, signedHeaders, slashCommand, testKeys } from './discord-fixtures.js';
+import { APP_ID, GUILD_ID, USER, autocomplete, buttonClick, mockDiscordApi, signedHeaders, slashCommand, testKeys } from './discord-fixtures.js';
 
 const t = useTestDatabase({ truncateEachTest: false });
 const keys = testKeys();
@@ -79,6 +80,23 @@ describe('POST /discord/interactions', () => {
     expect(call!.body.allowed_mentions).toEqual({ parse: [] });
     expect(call!.body.embeds[0].title).toContain('Acme Industries');
     expect(call!.body.flags).toBeUndefined();
+  });
+
+  it('attaches a report’s chart as a PNG file the embed shows', async () => {
+    const boss = { ...USER, id: '1400000000000000077', username: 'dana', global_name: 'Dana Boss' };
+    const user = await resolvePlatformUser(t.db, { platform: 'discord', workspaceId: GUILD_ID, platformUserId: boss.id, displayName: 'Dana Boss' });
+    await t.db.updateTable('users').set({ role: 'manager' }).where('id', '=', user.id).execute();
+    const { json } = await post(slashCommand('report', [{ name: 'kind', type: 3, value: 'pipeline' }], boss));
+    expect(json).toEqual({ type: 5 });
+    const [call] = api.calls;
+    expect(call!.method).toBe('PATCH');
+    expect(call!.files).toHaveLength(1);
+    const file = call!.files![0]!;
+    expect(file.name).toMatch(/\.png$/);
+    expect(Buffer.from(file.bytes.subarray(1, 4)).toString()).toBe('PNG');
+    expect(call!.body.attachments).toEqual([expect.objectContaining({ id: 0, filename: file.name })]);
+    expect(call!.body.embeds.some((e: any) => e.image?.url === `attachment://${file.name}`)).toBe(true);
+    expect(call!.body.allowed_mentions).toEqual({ parse: [] });
   });
 
   it('runs a redelivered interaction once: the duplicate removes its placeholder and sends nothing else', async () => {
