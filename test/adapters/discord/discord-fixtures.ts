@@ -84,7 +84,7 @@ export interface RecordedFile {
   field: string;
   name: string;
   type: string;
-  bytes: Uint8Array;
+  blob: Blob;
 }
 
 export interface RecordedCall {
@@ -106,18 +106,19 @@ export function mockDiscordApi(): { rest: REST; agent: MockAgent; calls: Recorde
   for (const method of ['PATCH', 'POST', 'DELETE', 'PUT']) {
     pool
       .intercept({ path: (p) => p.startsWith('/api/v10/'), method })
-      .reply(async (options) => {
+      .reply((options) => {
         const path = decodeURIComponent(options.path);
-        if (options.body instanceof FormData) {
+        const body: unknown = options.body;
+        let text = '';
+        if (body instanceof FormData) {
           // A message with files: multipart with payload_json and files[n], as Discord documents it.
-          const form = options.body;
           const files: RecordedFile[] = [];
-          for (const [key, value] of form.entries()) {
-            if (key.startsWith('files[') && typeof value !== 'string') files.push({ field: key, name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) });
-          }
-          calls.push({ method, path, body: safeJson(String(form.get('payload_json') ?? '')), files });
+          body.forEach((value, key) => {
+            if (key.startsWith('files[') && value instanceof Blob) files.push({ field: key, name: (value as File).name, type: value.type, blob: value });
+          });
+          calls.push({ method, path, body: safeJson(String(body.get('payload_json') ?? '')), files });
         } else {
-          const text = typeof options.body === 'string' ? options.body : options.body ? Buffer.from(options.body as Uint8Array).toString() : '';
+          text = typeof body === 'string' ? body : body ? Buffer.from(body as Uint8Array).toString() : '';
           calls.push({ method, path, body: text ? safeJson(text) : undefined });
         }
         if (method === 'DELETE') return { statusCode: 204, data: '' };

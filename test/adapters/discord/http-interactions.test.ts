@@ -93,7 +93,9 @@ describe('POST /discord/interactions', () => {
     expect(call!.files).toHaveLength(1);
     const file = call!.files![0]!;
     expect(file.name).toMatch(/\.png$/);
-    expect(Buffer.from(file.bytes.subarray(1, 4)).toString()).toBe('PNG');
+    const bytes = Buffer.from(await file.blob.arrayBuffer());
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(1000);
     expect(call!.body.attachments).toEqual([expect.objectContaining({ id: 0, filename: file.name })]);
     expect(call!.body.embeds.some((e: any) => e.image?.url === `attachment://${file.name}`)).toBe(true);
     expect(call!.body.allowed_mentions).toEqual({ parse: [] });
