@@ -1,45 +1,22 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolvePlatformUser } from '../../../src/crm/users/user.service.js';
-import { seedDemo } from '../../../src/seed/index.js';
-import { TEST_NOW } from '../../support/chat.js';
 import { useTestDatabase } from '../../support/test-db.js';
 import {
   apiBody,
   blockActions,
   eventually,
-  interceptSlackApi,
   nextId,
   postForm,
   postInteraction,
   SLACK_API,
   slashCommand,
-  spyDispatcher,
-  startHttpSlack,
+  useSeededSlack,
   TEAM,
-  type SpyDispatcher,
 } from './support/slack-harness.js';
 
 const t = useTestDatabase({ truncateEachTest: false });
-let dispatcher: SpyDispatcher;
-let slack: Awaited<ReturnType<typeof startHttpSlack>>;
-
-beforeAll(async () => {
-  await seedDemo(t.db, { now: TEST_NOW, scale: 0.1 });
-  interceptSlackApi();
-  dispatcher = spyDispatcher(t.db);
-  slack = await startHttpSlack(dispatcher);
-});
-afterEach(() => {
-  dispatcher.calls.length = 0;
-  nock.cleanAll();
-  interceptSlackApi();
-});
-afterAll(async () => {
-  await slack?.stop();
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+const bot = useSeededSlack(t);
 
 const responseUrl = () => `https://hooks.slack.test/actions/${TEAM}/${nextId('')}/token`;
 
@@ -59,7 +36,7 @@ function expectResponse(url: string): () => Record<string, any> | undefined {
 async function command(text: string, user = 'U0SARAH'): Promise<Array<Record<string, any>>> {
   const form = slashCommand(text, { user_id: user });
   const body = expectResponse(form.response_url!);
-  await postForm(slack.url, form);
+  await postForm(bot.slack.url, form);
   return (await eventually(body)).blocks;
 }
 
@@ -78,12 +55,12 @@ describe('Slack buttons (block_actions)', () => {
 
     const url = responseUrl();
     const answer = expectResponse(url);
-    const res = await postInteraction(slack.url, blockActions(undo, { responseUrl: url }));
+    const res = await postInteraction(bot.slack.url, blockActions(undo, { responseUrl: url }));
     expect(res.status).toBe(200);
     const body = await eventually(answer);
     expect(body.replace_original).toBe(true);
     expect(body.blocks[0].type).toBe('section');
-    expect(dispatcher.calls.at(-1)!.envelope.input).toMatchObject({ kind: 'action', ref: { verb: 'undo' } });
+    expect(bot.dispatcher.calls.at(-1)!.envelope.input).toMatchObject({ kind: 'action', ref: { verb: 'undo' } });
     const left = await t.db.selectFrom('tickets').select('id').where('id', '=', created!.id).execute();
     expect(left).toHaveLength(0);
   });
@@ -93,7 +70,7 @@ describe('Slack buttons (block_actions)', () => {
     const undo = buttonValue(blocks, 'Undo');
     const url = responseUrl();
     const answer = expectResponse(url);
-    await postInteraction(slack.url, blockActions(undo, { responseUrl: url, user: 'U0TOM' }));
+    await postInteraction(bot.slack.url, blockActions(undo, { responseUrl: url, user: 'U0TOM' }));
     const body = await eventually(answer);
     expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(JSON.stringify(body.blocks)).toMatch(/belongs to someone else/);
@@ -112,7 +89,7 @@ describe('Slack buttons (block_actions)', () => {
         return true;
       })
       .reply(200, { ok: true, channel: 'C0SALES', ts: '1700000000.000999' });
-    await postInteraction(slack.url, blockActions(assign, { responseUrl: responseUrl(), user: 'U0TOM', messageTs: '1700000000.000555' }));
+    await postInteraction(bot.slack.url, blockActions(assign, { responseUrl: responseUrl(), user: 'U0TOM', messageTs: '1700000000.000555' }));
     const [post] = await eventually(() => posts.length > 0 && posts);
     expect(post).toMatchObject({ channel: 'C0SALES', thread_ts: '1700000000.000555' });
   });
@@ -122,10 +99,10 @@ describe('Slack buttons (block_actions)', () => {
     const answer = expectResponse(url);
     const payload = blockActions('undo:1:2', { responseUrl: url });
     (payload.actions as Array<Record<string, unknown>>)[0]!.value = 'DROP TABLE';
-    await postInteraction(slack.url, payload);
+    await postInteraction(bot.slack.url, payload);
     const body = await eventually(answer);
     expect(body.response_type).toBe('ephemeral');
     expect(JSON.stringify(body.blocks)).toMatch(/could not read that button/);
-    expect(dispatcher.calls).toHaveLength(0);
+    expect(bot.dispatcher.calls).toHaveLength(0);
   });
 });

@@ -1,47 +1,24 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CUSTOMER_SELECT, DEAL_MODAL, NOTE_MODAL, OPEN_MODAL_ACTIONS, TICKET_MODAL } from '../../../adapters/slack/modals.js';
 import { resolvePlatformUser } from '../../../src/crm/users/user.service.js';
-import { seedDemo } from '../../../src/seed/index.js';
-import { TEST_NOW } from '../../support/chat.js';
 import { useTestDatabase } from '../../support/test-db.js';
 import {
   apiBody,
   eventCallback,
   eventually,
-  interceptSlackApi,
   nextId,
   postInteraction,
   postForm,
   postJson,
   slashCommand,
   SLACK_API,
-  spyDispatcher,
-  startHttpSlack,
+  useSeededSlack,
   TEAM,
-  type SpyDispatcher,
 } from './support/slack-harness.js';
 
 const t = useTestDatabase({ truncateEachTest: false });
-let dispatcher: SpyDispatcher;
-let slack: Awaited<ReturnType<typeof startHttpSlack>>;
-
-beforeAll(async () => {
-  await seedDemo(t.db, { now: TEST_NOW, scale: 0.1 });
-  interceptSlackApi();
-  dispatcher = spyDispatcher(t.db);
-  slack = await startHttpSlack(dispatcher);
-});
-afterEach(() => {
-  dispatcher.calls.length = 0;
-  nock.cleanAll();
-  interceptSlackApi();
-});
-afterAll(async () => {
-  await slack?.stop();
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+const bot = useSeededSlack(t);
 
 function record(method: string, reply: Record<string, unknown> = { ok: true }): Array<Record<string, any>> {
   const seen: Array<Record<string, any>> = [];
@@ -126,7 +103,7 @@ const PERMALINK = 'https://acme.slack.com/archives/C0SUPPORT/p1700000000000800';
 
 async function openHome(userId: string, dm: string): Promise<Record<string, any>> {
   const published = record('views.publish');
-  const res = await postJson(slack.url, eventCallback({ type: 'app_home_opened', user: userId, channel: dm, tab: 'home', event_ts: '1700000000.000900' }));
+  const res = await postJson(bot.slack.url, eventCallback({ type: 'app_home_opened', user: userId, channel: dm, tab: 'home', event_ts: '1700000000.000900' }));
   expect(res.status).toBe(200);
   const [call] = await eventually(() => published.length > 0 && published);
   return call!;
@@ -148,7 +125,7 @@ describe('App Home', () => {
     const headers = call.view.blocks.filter((b: any) => b.type === 'header').map((b: any) => b.text.text);
     expect(headers).toEqual(expect.arrayContaining(['Your open tickets', 'Your reminders']));
     expect(call.view.blocks.length).toBeLessThanOrEqual(100);
-    expect(dispatcher.calls.map((c) => c.envelope.input)).toEqual([
+    expect(bot.dispatcher.calls.map((c) => c.envelope.input)).toEqual([
       { kind: 'message', text: 'my open tickets' },
       { kind: 'message', text: 'my reminders' },
       { kind: 'message', text: 'my pipeline' },
@@ -165,7 +142,7 @@ describe('App Home', () => {
   it('opens the New ticket modal from its button with the click’s trigger_id', async () => {
     const opened = record('views.open');
     const click = homeClick(OPEN_MODAL_ACTIONS.ticket);
-    const res = await postInteraction(slack.url, click);
+    const res = await postInteraction(bot.slack.url, click);
     expect(res.status).toBe(200);
     const [call] = await eventually(() => opened.length > 0 && opened);
     expect(call!.trigger_id).toBe(click.trigger_id);
@@ -180,12 +157,12 @@ describe('App Home', () => {
     expect(priority.element.options.map((o: any) => o.value)).toEqual(['low', 'normal', 'high', 'urgent']);
     expect(priority.element.initial_option.value).toBe('normal');
     expect(description).toMatchObject({ optional: true, element: { type: 'plain_text_input', multiline: true, max_length: 3000 } });
-    expect(dispatcher.calls).toHaveLength(0);
+    expect(bot.dispatcher.calls).toHaveLength(0);
   });
 
   it('opens the New deal modal from its button', async () => {
     const opened = record('views.open');
-    await postInteraction(slack.url, homeClick(OPEN_MODAL_ACTIONS.deal));
+    await postInteraction(bot.slack.url, homeClick(OPEN_MODAL_ACTIONS.deal));
     const [call] = await eventually(() => opened.length > 0 && opened);
     expect(call!.view).toMatchObject({ type: 'modal', callback_id: DEAL_MODAL, title: { type: 'plain_text', text: 'New deal' }, submit: { type: 'plain_text', text: 'Create' } });
     expect(blockIds(call!.view)).toEqual(['customer', 'title', 'amount', 'currency', 'stage', 'close_date']);
@@ -199,7 +176,7 @@ describe('App Home', () => {
   it('creates the ticket from the New ticket modal and answers in the user’s DM', async () => {
     const posts = record('chat.postMessage', { ok: true, channel: 'D0SARAH', ts: '1700000000.000970' });
     const res = await postInteraction(
-      slack.url,
+      bot.slack.url,
       viewSubmission(TICKET_MODAL, {
         customer: customer('Initech'),
         subject: text('SSO login loops'),
@@ -212,7 +189,7 @@ describe('App Home', () => {
     const [post] = await eventually(() => posts.length > 0 && posts);
     expect(post!.channel).toBe('D0SARAH');
     expect(post!.thread_ts).toBeUndefined();
-    expect(dispatcher.calls[0]!.envelope.input).toEqual({
+    expect(bot.dispatcher.calls[0]!.envelope.input).toEqual({
       kind: 'intent',
       intent: { intent: 'create_ticket', slots: { subject: 'SSO login loops', priority: 'urgent', customer: 'Initech', description: 'Since the IdP certificate rotation.\nAll users affected.' } },
     });
@@ -229,7 +206,7 @@ describe('App Home', () => {
   it('shows a bad amount and date in the New deal modal and writes nothing', async () => {
     const before = await t.db.selectFrom('deals').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     const res = await postInteraction(
-      slack.url,
+      bot.slack.url,
       viewSubmission(DEAL_MODAL, {
         customer: customer('Contoso'),
         title: text('Expansion'),
@@ -244,7 +221,7 @@ describe('App Home', () => {
       response_action: 'errors',
       errors: { amount: 'Write the amount as a number, e.g. 12500, 12,500.00 or 12.5k.', close_date: 'Pick a date from the calendar, e.g. 2027-03-31.' },
     });
-    expect(dispatcher.calls).toHaveLength(0);
+    expect(bot.dispatcher.calls).toHaveLength(0);
     const after = await t.db.selectFrom('deals').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
@@ -252,7 +229,7 @@ describe('App Home', () => {
   it('creates the deal from the New deal modal with an exact amount', async () => {
     const posts = record('chat.postMessage', { ok: true, channel: 'D0SARAH', ts: '1700000000.000980' });
     await postInteraction(
-      slack.url,
+      bot.slack.url,
       viewSubmission(DEAL_MODAL, {
         customer: customer('Contoso'),
         title: text('Contoso data platform'),
@@ -264,7 +241,7 @@ describe('App Home', () => {
     );
     const [post] = await eventually(() => posts.length > 0 && posts);
     expect(post!.channel).toBe('U0SARAH');
-    expect(dispatcher.calls[0]!.envelope.input).toEqual({
+    expect(bot.dispatcher.calls[0]!.envelope.input).toEqual({
       kind: 'intent',
       intent: { intent: 'create_deal', slots: { customer: 'Contoso', title: 'Contoso data platform', amount: 12500.5, currency: 'EUR', stage: 'proposal', close_date: '2027-03-31' } },
     });
@@ -275,7 +252,7 @@ describe('App Home', () => {
   it('asks which customer when the form’s name is ambiguous, and the pick in the DM finishes the command', async () => {
     const asked = record('chat.postMessage', { ok: true, channel: 'D0SARAH', ts: '1700000000.001100' });
     await postInteraction(
-      slack.url,
+      bot.slack.url,
       viewSubmission(TICKET_MODAL, { customer: customer('Acme'), subject: text('Pallet labels misprint'), priority: picked('normal'), description: text('') }, JSON.stringify({ channel: 'D0SARAH' })),
     );
     const [question] = await eventually(() => asked.length > 0 && asked);
@@ -290,7 +267,7 @@ describe('App Home', () => {
       responses.push(body as Record<string, any>);
       return { ok: true };
     });
-    await postInteraction(slack.url, {
+    await postInteraction(bot.slack.url, {
       type: 'block_actions',
       user,
       api_app_id: 'A0RAPPORT',
@@ -315,7 +292,7 @@ describe('App Home', () => {
   });
 
   it('serves the customer picker’s options from the customer search', async () => {
-    const res = await postInteraction(slack.url, {
+    const res = await postInteraction(bot.slack.url, {
       type: 'block_suggestion',
       user,
       container: { type: 'view', view_id: 'V0MODAL' },
@@ -339,16 +316,16 @@ describe('App Home', () => {
   it('opens the forms from “/crm new ticket” and “/crm new deal” without asking the dispatcher', async () => {
     const opened = record('views.open');
     const form = slashCommand('new deal');
-    const res = await postForm(slack.url, form);
+    const res = await postForm(bot.slack.url, form);
     expect(res.status).toBe(200);
     const [call] = await eventually(() => opened.length > 0 && opened);
     expect(call!.trigger_id).toBe(form.trigger_id);
     expect(call!.view).toMatchObject({ callback_id: DEAL_MODAL, private_metadata: JSON.stringify({ channel: 'C0SALES' }) });
     const again = record('views.open');
-    await postForm(slack.url, slashCommand('New Ticket'));
+    await postForm(bot.slack.url, slashCommand('New Ticket'));
     const [ticket] = await eventually(() => again.length > 0 && again);
     expect(ticket!.view.callback_id).toBe(TICKET_MODAL);
-    expect(dispatcher.calls).toHaveLength(0);
+    expect(bot.dispatcher.calls).toHaveLength(0);
   });
 });
 
@@ -356,7 +333,7 @@ describe('message shortcuts and their modals', () => {
   it('opens a ticket modal pre-filled with the message and the customer it names', async () => {
     const opened = record('views.open');
     const payload = messageShortcut('create_ticket_from_message', 'Jane Cooper from Acme Corp says the &lt;invoice&gt; PDF is blank again');
-    const res = await postInteraction(slack.url, payload);
+    const res = await postInteraction(bot.slack.url, payload);
     expect(res.status).toBe(200);
     const [call] = await eventually(() => opened.length > 0 && opened);
     expect(call!.trigger_id).toBe(payload.trigger_id);
@@ -372,7 +349,7 @@ describe('message shortcuts and their modals', () => {
   it('leaves the customer empty when the message is unclear, and guesses from the channel name', async () => {
     const opened = record('views.open');
     // "Acme" alone could be Acme Corp or Acme Industries.
-    await postInteraction(slack.url, messageShortcut('log_note_from_message', 'Acme wants the renewal quote by Friday'));
+    await postInteraction(bot.slack.url, messageShortcut('log_note_from_message', 'Acme wants the renewal quote by Friday'));
     const [unsure] = await eventually(() => opened.length > 0 && opened);
     expect(unsure!.view.callback_id).toBe(NOTE_MODAL);
     expect(unsure!.view.blocks[0].element.initial_option).toBeUndefined();
@@ -380,34 +357,34 @@ describe('message shortcuts and their modals', () => {
 
     // Two customers named: which one is the note about?
     const both = record('views.open');
-    await postInteraction(slack.url, messageShortcut('log_note_from_message', 'Initech and Contoso both asked for the renewal quote'));
+    await postInteraction(bot.slack.url, messageShortcut('log_note_from_message', 'Initech and Contoso both asked for the renewal quote'));
     const [two] = await eventually(() => both.length > 0 && both);
     expect(two!.view.blocks[0].element.initial_option).toBeUndefined();
 
     const second = record('views.open');
-    await postInteraction(slack.url, messageShortcut('log_note_from_message', 'the export still times out after the patch', 'ext-initech'));
+    await postInteraction(bot.slack.url, messageShortcut('log_note_from_message', 'the export still times out after the patch', 'ext-initech'));
     const [fromChannel] = await eventually(() => second.length > 0 && second);
     expect(fromChannel!.view.blocks[0].element.initial_option.value).toBe('Initech');
   });
 
   it('keeps the note modal open with a field error when no customer is given', async () => {
-    const res = await postInteraction(slack.url, viewSubmission(NOTE_MODAL, { customer: customer(null), note: text('hello') }));
+    const res = await postInteraction(bot.slack.url, viewSubmission(NOTE_MODAL, { customer: customer(null), note: text('hello') }));
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ response_action: 'errors', errors: { customer: 'Which customer is this note about?' } });
-    expect(dispatcher.calls).toHaveLength(0);
+    expect(bot.dispatcher.calls).toHaveLength(0);
   });
 
   it('keeps the ticket modal open when the subject is empty', async () => {
-    const res = await postInteraction(slack.url, viewSubmission(TICKET_MODAL, { customer: customer('Acme Corp'), subject: text('   '), priority: picked('high'), description: text('x') }));
+    const res = await postInteraction(bot.slack.url, viewSubmission(TICKET_MODAL, { customer: customer('Acme Corp'), subject: text('   '), priority: picked('high'), description: text('x') }));
     expect(JSON.parse(res.body)).toEqual({ response_action: 'errors', errors: { subject: 'A ticket needs a subject.' } });
-    expect(dispatcher.calls).toHaveLength(0);
+    expect(bot.dispatcher.calls).toHaveLength(0);
   });
 
   it('creates the ticket with the message and its link as description, answered in the message’s thread', async () => {
     const links = record('chat.getPermalink', { ok: true, channel: 'C0SUPPORT', permalink: PERMALINK });
     const posts = record('chat.postMessage', { ok: true, channel: 'C0SUPPORT', ts: '1700000000.000950' });
     const res = await postInteraction(
-      slack.url,
+      bot.slack.url,
       viewSubmission(TICKET_MODAL, {
         customer: customer('Acme Corp'),
         subject: text('Invoice PDF is blank'),
@@ -422,7 +399,7 @@ describe('message shortcuts and their modals', () => {
     expect(post).toMatchObject({ channel: 'C0SUPPORT', thread_ts: '1700000000.000800' });
     expect(post!.text).toMatch(/Opened ticket #\d+ for Acme Corp: Invoice PDF is blank/);
     const description = `Acme says the <invoice> PDF is blank again\n\nFrom Slack: ${PERMALINK}`;
-    expect(dispatcher.calls[0]!.envelope.input).toEqual({
+    expect(bot.dispatcher.calls[0]!.envelope.input).toEqual({
       kind: 'intent',
       intent: { intent: 'create_ticket', slots: { subject: 'Invoice PDF is blank', priority: 'high', customer: 'Acme Corp', description } },
     });
@@ -434,12 +411,12 @@ describe('message shortcuts and their modals', () => {
     record('chat.getPermalink', { ok: true, channel: 'C0SUPPORT', permalink: PERMALINK });
     const channelPost = nock(SLACK_API).post('/api/chat.postMessage', (b) => apiBody(b).channel === 'C0SUPPORT').reply(200, { ok: false, error: 'not_in_channel' });
     const dm = record('chat.postMessage', { ok: true, channel: 'D0SARAH', ts: '1700000000.000960' });
-    await postInteraction(slack.url, viewSubmission(NOTE_MODAL, { customer: customer('Acme Corp'), note: text('Invoice PDF is blank again') }));
+    await postInteraction(bot.slack.url, viewSubmission(NOTE_MODAL, { customer: customer('Acme Corp'), note: text('Invoice PDF is blank again') }));
     const [post] = await eventually(() => dm.length > 0 && dm);
     expect(channelPost.isDone()).toBe(true);
     expect(post!.channel).toBe('U0SARAH');
     const summary = `Invoice PDF is blank again\n\nFrom Slack: ${PERMALINK}`;
-    expect(dispatcher.calls[0]!.envelope.input).toEqual({ kind: 'intent', intent: { intent: 'log_activity', slots: { kind: 'note', customer: 'Acme Corp', summary } } });
+    expect(bot.dispatcher.calls[0]!.envelope.input).toEqual({ kind: 'intent', intent: { intent: 'log_activity', slots: { kind: 'note', customer: 'Acme Corp', summary } } });
     const note = await t.db.selectFrom('activities').select(['kind', 'summary']).where('summary', '=', summary).executeTakeFirstOrThrow();
     expect(note.kind).toBe('note');
   });
@@ -447,8 +424,8 @@ describe('message shortcuts and their modals', () => {
   it('saves the ticket without the link when Slack will not give one', async () => {
     record('chat.getPermalink', { ok: false, error: 'channel_not_found' });
     const posts = record('chat.postMessage', { ok: true, channel: 'C0SUPPORT', ts: '1700000000.000990' });
-    await postInteraction(slack.url, viewSubmission(TICKET_MODAL, { customer: customer(null), subject: text('Printer on fire'), priority: picked('low'), description: text('') }));
+    await postInteraction(bot.slack.url, viewSubmission(TICKET_MODAL, { customer: customer(null), subject: text('Printer on fire'), priority: picked('low'), description: text('') }));
     await eventually(() => posts.length > 0 && posts);
-    expect(dispatcher.calls[0]!.envelope.input).toEqual({ kind: 'intent', intent: { intent: 'create_ticket', slots: { subject: 'Printer on fire', priority: 'low' } } });
+    expect(bot.dispatcher.calls[0]!.envelope.input).toEqual({ kind: 'intent', intent: { intent: 'create_ticket', slots: { subject: 'Printer on fire', priority: 'low' } } });
   });
 });

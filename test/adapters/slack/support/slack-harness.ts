@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import type { Kysely } from 'kysely';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { seedDemo } from '../../../../src/seed/index.js';
 import { createDispatcher, type Dispatcher } from '../../../../src/app/dispatcher.js';
 import type { Envelope } from '../../../../src/app/envelope.js';
 import { createLogger, silentLogger } from '../../../../src/app/logger.js';
@@ -170,3 +172,39 @@ export async function eventually<T>(probe: () => T | undefined | false, timeoutM
 }
 
 export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The usual file set-up: a small demo company, the Web API intercepted, and one HTTP-mode bot
+ * on a spy dispatcher for the whole file. After each test the dispatcher's calls are cleared and
+ * interceptors a test left unused are dropped, so they cannot answer the next test's calls.
+ */
+export function useSeededSlack(t: { readonly db: Kysely<Database> }): { readonly dispatcher: SpyDispatcher; readonly slack: RunningSlack & { url: string } } {
+  let dispatcher: SpyDispatcher | undefined;
+  let slack: (RunningSlack & { url: string }) | undefined;
+  beforeAll(async () => {
+    await seedDemo(t.db, { now: TEST_NOW, scale: 0.1 });
+    interceptSlackApi();
+    dispatcher = spyDispatcher(t.db);
+    slack = await startHttpSlack(dispatcher);
+  });
+  afterEach(() => {
+    if (dispatcher) dispatcher.calls.length = 0;
+    nock.cleanAll();
+    interceptSlackApi();
+  });
+  afterAll(async () => {
+    await slack?.stop();
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+  return {
+    get dispatcher() {
+      if (!dispatcher) throw new Error('useSeededSlack: the bot starts in beforeAll');
+      return dispatcher;
+    },
+    get slack() {
+      if (!slack) throw new Error('useSeededSlack: the bot starts in beforeAll');
+      return slack;
+    },
+  };
+}
