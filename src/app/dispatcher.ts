@@ -3,13 +3,14 @@ import type { Actor } from '../crm/context.js';
 import type { Database, DbOrTx } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { validateIntent, type Intent } from '../intents/catalog.js';
+import { cleanFields } from '../intents/normalise.js';
 import type { Understanding } from '../intents/llm/understand.js';
 import type { HandlerContext, HandlerResult, IntentHandler } from '../handlers/handler.js';
 import { handlerFor } from '../handlers/registry.js';
 import { undoAudited } from '../handlers/undo/undo.js';
 import { actionHandlerFor } from '../handlers/actions/actions.js';
 import { confirmationCard, faultReply, forbiddenReply, userErrorReply } from '../handlers/common/replies.js';
-import { reply, text, type ActionRef, type Reply } from '../reply/reply.js';
+import { privateReply, reply, text, type ActionRef, type Reply } from '../reply/reply.js';
 import { isAppError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Envelope } from './envelope.js';
@@ -54,7 +55,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const run = { envelope, actor, key, memory, log };
       if (envelope.input.kind === 'action') return await onAction(run, envelope.input.ref);
       if (envelope.input.kind === 'intent') {
-        const intent = validateIntent(envelope.input.intent);
+        const intent = validateIntent(cleanFields(envelope.input.intent));
         if (!intent) return reply(text('Some of those fields are not valid. Please check them and try again.', 'warning'));
         return await execute(run, intent, {});
       }
@@ -100,7 +101,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           const [field, id] = ref.value.split('=');
           const value = Number(id);
           if (!Number.isSafeInteger(value) || !['customerId', 'contactId', 'dealId'].includes(field ?? '')) {
-            return reply(text('I could not read that choice. Please ask again.', 'warning'));
+            return privateReply(text('I could not read that choice. Please ask again.', 'warning'));
           }
           picked[field as 'customerId'] = value;
         }
@@ -114,7 +115,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return reply(text('Nothing was changed. Send the corrected request and I’ll read it again.', 'muted'));
       case 'undo': {
         const auditId = Number(ref.value);
-        if (!Number.isSafeInteger(auditId)) return reply(text('I could not read that Undo request.', 'warning'));
+        // Private: a tampered click must not replace the shared card it was made on.
+        if (!Number.isSafeInteger(auditId)) return privateReply(text('I could not read that Undo request.', 'warning'));
         const outcome = await inTransaction(deps.db, async (tx) => {
           if (!(await claimEvent(tx, run.envelope))) return null;
           return undoAudited(tx, { auditId, actor: run.actor, now: now() });
@@ -136,7 +138,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const result = await withHandlerContext(run, ref.verb, action.writes, (ctx) => action.handle(ctx, ref.value));
       return result ? finish(run, result, undefined, {}) : null;
     }
-    return reply(text('I could not read that button. Please ask again.', 'warning'));
+    return privateReply(text('I could not read that button. Please ask again.', 'warning'));
   }
 
   async function execute(run: Run, intent: Intent, picked: Picked, message?: string): Promise<Reply | null> {

@@ -69,6 +69,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     pool.on('error', (error) => {
       process.emitWarning(`Postgres connection lost: ${error.message}`);
     });
+    // The same for a client that is checked out but between queries (mid-transaction): the pool
+    // only listens while a client is idle, and an unheard 'error' would crash the process. The
+    // query in flight still fails with its own error and the broken client is dropped on release.
+    pool.on('connect', (client) => {
+      client.on('error', (error) => process.emitWarning(`Postgres connection lost: ${error.message}`));
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, target, description, close: () => db.destroy() };
   }

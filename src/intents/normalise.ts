@@ -17,6 +17,22 @@ export function stripInvisible(s: string): string {
   return s.replace(INVISIBLE, ' ');
 }
 
+// As INVISIBLE, but keeping newlines and tabs (a ticket description is multi-line) and the
+// zero-width joiners that hold emoji sequences and some scripts together.
+const UNSAFE_IN_FIELD = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Structured input (modal fields, Discord options) gets the cleaning a typed message gets from
+ * `normalise`, minus the reshaping: every string, however deep, loses controls (NUL would make
+ * Postgres refuse the whole write), bidi overrides and lone surrogates. Other values pass as is.
+ */
+export function cleanFields<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/\r\n?/g, '\n').replace(UNSAFE_IN_FIELD, '') as T;
+  if (Array.isArray(value)) return value.map(cleanFields) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanFields(v)])) as T;
+  return value;
+}
+
 /** Canonical message text: mentions stripped, quotes straightened, whitespace collapsed, capped. */
 export function normalise(raw: string): string {
   let s = typeof raw === 'string' ? raw : String(raw ?? '');

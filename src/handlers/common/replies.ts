@@ -18,7 +18,8 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EP
 export function faultReply(error: unknown): Reply {
   const code = (error as { code?: string } | null)?.code;
   const message = error instanceof Error ? error.message : '';
-  if ((code && CONNECTION_CODES.has(code)) || /connection (terminated|refused|ended)|Connection terminated/i.test(message)) {
+  // "not queryable": a failed query's rollback on the same broken connection, the error Kysely reports.
+  if ((code && CONNECTION_CODES.has(code)) || /connection (terminated|refused|ended)|not queryable/i.test(message)) {
     return reply(text('I couldn’t reach the database, so nothing was saved and nothing was changed. Please try again in a moment.', 'error'));
   }
   return reply(text('Sorry, something went wrong on my side and nothing was changed. Please try again; if it keeps happening, tell your admin.', 'error'));
