@@ -17,7 +17,7 @@ import type { Envelope } from './envelope.js';
 import { resolveReferences, type ConversationMemory, type Picked } from './conversation.js';
 import { permissionFor } from './permissions.js';
 import { markEventProcessed, recordAudit } from '../crm/audit/audit.repository.js';
-import { loadMemory, saveMemory, type MemoryKey } from './memory.js';
+import { loadKnownUserAndMemory, loadMemory, saveMemory, type MemoryKey } from './memory.js';
 import { resolvePlatformUser } from '../crm/users/user.service.js';
 
 export interface DispatcherDeps {
@@ -43,7 +43,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function dispatch(envelope: Envelope): Promise<Reply | null> {
     const log = deps.logger.child({ platform: envelope.platform, channel: envelope.channelId, event: envelope.eventId });
     try {
-      const user = await resolvePlatformUser(deps.db, {
+      // A known user and their memory come in one round trip; a first message creates the user.
+      const known = envelope.workspaceId && envelope.userId && !/\u0000/.test(envelope.workspaceId + envelope.userId + envelope.channelId)
+        ? await loadKnownUserAndMemory(deps.db, { platform: envelope.platform, workspaceId: envelope.workspaceId, platformUserId: envelope.userId, channelId: envelope.channelId }, now())
+        : undefined;
+      const user = known?.user ?? await resolvePlatformUser(deps.db, {
         platform: envelope.platform,
         workspaceId: envelope.workspaceId,
         platformUserId: envelope.userId,
@@ -51,7 +55,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       });
       const actor: Actor = { id: user.id, name: user.name, role: user.role, timeZone: user.time_zone };
       const key: MemoryKey = { platform: envelope.platform, workspaceId: envelope.workspaceId, channelId: envelope.channelId, userId: actor.id };
-      const memory = await loadMemory(deps.db, key, now());
+      const memory = known?.memory ?? await loadMemory(deps.db, key, now());
       const run = { envelope, actor, key, memory, log };
       if (envelope.input.kind === 'action') return await onAction(run, envelope.input.ref);
       if (envelope.input.kind === 'intent') {
@@ -180,13 +184,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (writes) {
       return inTransaction(deps.db, async (tx) => ((await claimEvent(tx, run.envelope)) ? fn(contextFor(tx)) : null));
     }
-    return (await claimEvent(deps.db, run.envelope)) ? fn(contextFor(deps.db)) : null;
+    // Reads claim the event while the handler runs (two pooled connections): a retried event
+    // still gets no reply, and the claim's round trip is off the critical path.
+    const [claimed, result] = await Promise.all([claimEvent(deps.db, run.envelope), fn(contextFor(deps.db))]);
+    return claimed ? result : null;
   }
 
   /** After the commit: remember what was shown, keep a command waiting for a pick, then reply. */
   async function finish(run: Run, result: HandlerResult, intent: Intent | undefined, picked: Picked): Promise<Reply> {
     const memory: ConversationMemory = { ...run.memory, ...result.remember };
     memory.pending = result.awaitingPick && intent ? { intent, reason: 'pick', picked, at: now().toISOString() } : undefined;
+    // Nothing new to remember (a report asked twice, a lookup of the customer already in mind): skip the write.
+    if (JSON.stringify(memory) === JSON.stringify(run.memory)) return result.reply;
     await saveMemory(deps.db, run.key, memory).catch((error: unknown) => run.log.warn({ err: error }, 'could not save conversation memory'));
     return result.reply;
   }

@@ -2,6 +2,7 @@ import { validateIntent } from '../intents/catalog.js';
 import type { DbOrTx } from '../db/database.js';
 import { getConversationState, setConversationState } from '../crm/audit/conversation-state.repository.js';
 import type { ConversationMemory } from './conversation.js';
+import type { PlatformIdentity, User } from '../crm/users/user.table.js';
 
 export interface MemoryKey {
   platform: string;
@@ -14,7 +15,12 @@ export interface MemoryKey {
 const PENDING_TTL_MS = 15 * 60 * 1000;
 
 export async function loadMemory(db: DbOrTx, key: MemoryKey, now = new Date()): Promise<ConversationMemory> {
-  const state = (await getConversationState(db, key)) as Partial<ConversationMemory> | null;
+  return memoryFromState(await getConversationState(db, key), now);
+}
+
+/** The memory in a stored conversation state: unknown fields dropped, a pending request past its TTL forgotten. */
+export function memoryFromState(stored: Record<string, unknown> | null, now = new Date()): ConversationMemory {
+  const state = stored as Partial<ConversationMemory> | null;
   if (!state || typeof state !== 'object') return {};
   const memory: ConversationMemory = {};
   if (state.customer && Number.isSafeInteger(state.customer.id) && typeof state.customer.name === 'string') memory.customer = state.customer;
@@ -26,6 +32,34 @@ export async function loadMemory(db: DbOrTx, key: MemoryKey, now = new Date()): 
     if (intent) memory.pending = { ...pending, intent };
   }
   return memory;
+}
+
+/**
+ * A known platform user and their memory in this conversation, in one round trip (identity,
+ * user and conversation_state by their unique keys): what every message starts with. Undefined
+ * when the identity is new, for resolvePlatformUser to create.
+ */
+export async function loadKnownUserAndMemory(
+  db: DbOrTx, identity: { platform: string; workspaceId: string; platformUserId: string; channelId: string }, now = new Date(),
+): Promise<{ user: User; memory: ConversationMemory } | undefined> {
+  const row = await db
+    .selectFrom('platform_identities as pi')
+    .innerJoin('users as u', 'u.id', 'pi.user_id')
+    .leftJoin('conversation_state as cs', (join) =>
+      join
+        .onRef('cs.user_id', '=', 'u.id')
+        .onRef('cs.platform', '=', 'pi.platform')
+        .onRef('cs.workspace_id', '=', 'pi.workspace_id')
+        .on('cs.channel_id', '=', identity.channelId))
+    .selectAll('u')
+    .select('cs.state as conversation')
+    .where('pi.platform', '=', identity.platform as PlatformIdentity['platform'])
+    .where('pi.workspace_id', '=', identity.workspaceId)
+    .where('pi.platform_user_id', '=', identity.platformUserId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { conversation, ...user } = row;
+  return { user, memory: memoryFromState((conversation as Record<string, unknown> | null) ?? null, now) };
 }
 
 export async function saveMemory(db: DbOrTx, key: MemoryKey, memory: ConversationMemory): Promise<void> {

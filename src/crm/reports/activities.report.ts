@@ -35,16 +35,19 @@ const zeroCounts = (): ActivityCounts =>
 /**
  * Activities by kind and by rep, from one grouped query: a range scan on activities_occurred_idx
  * (occurred_at), or activities_author_idx (author_id, occurred_at) when filtered to one rep.
- * At most reps × 4 rows come back, pivoted here.
+ * At most reps × 4 rows come back, pivoted here. Users are joined after grouping: joining each
+ * of a month's ~150k activities (scale 333) to users first was 70 of the query's 124 ms.
  */
 export async function activitiesReport(db: DbOrTx, params: ActivitiesReportParams): Promise<ActivitiesReport> {
   const range = periodRange(params.period, params.timeZone);
   const author = params.ownerId === undefined ? sql`` : sql`and a.author_id = ${params.ownerId}`;
   const { rows } = await sql<{ author_id: number | null; author_name: string | null; kind: ActivityKind; n: number }>`
-    select a.author_id, u.name as author_name, a.kind, count(*) as n
-    from activities a left join users u on u.id = a.author_id
-    where a.occurred_at >= ${range.from}::timestamptz and a.occurred_at < ${range.to}::timestamptz ${author}
-    group by a.author_id, u.name, a.kind`.execute(db);
+    select a.author_id, u.name as author_name, a.kind, a.n
+    from (
+      select a.author_id, a.kind, count(*)::int8 as n from activities a
+      where a.occurred_at >= ${range.from}::timestamptz and a.occurred_at < ${range.to}::timestamptz ${author}
+      group by a.author_id, a.kind
+    ) a left join users u on u.id = a.author_id`.execute(db);
 
   const byKind = zeroCounts();
   const authors = new Map<number | null, ActivityAuthorRow>();

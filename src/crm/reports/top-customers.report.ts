@@ -3,7 +3,7 @@ import { invalid } from '../../app/errors.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { MoneyString } from '../money.js';
 import { periodRange, type ReportPeriod } from './report-period.js';
-import { currencyCode, orderCurrency, percentOf } from './report-sql.js';
+import { currencyCode, percentOf, resolveOrderCurrency } from './report-sql.js';
 
 export const DEFAULT_TOP_LIMIT = 10;
 export const MAX_TOP_LIMIT = 100;
@@ -52,32 +52,38 @@ export async function topCustomersReport(db: DbOrTx, params: TopCustomersParams)
   }
   const range = periodRange(params.period, params.timeZone);
   const requested = currencyCode(params.currency);
-  const owner = params.ownerId === undefined ? sql`` : sql`where c.owner_id = ${params.ownerId}`;
+  // Bound as a plain parameter: as a CTE value the planner guessed 0.5% of the month's orders
+  // and joined customers by nested loop for all 22k buyers (67k buffers, 276 ms at scale 333).
+  const currency = await resolveOrderCurrency(db, range, requested);
+  const owner = params.ownerId === undefined
+    ? sql``
+    : sql`join customers oc on oc.id = o.customer_id and oc.owner_id = ${params.ownerId}`;
 
+  // Sums, totals and the ranking come from orders alone (orders_ordered_idx covers customer_id,
+  // total and currency: an index-only scan); customers and users are joined for the kept rows only.
   const { rows } = await sql<{
     currency: string; id: number; name: string; owner_id: number | null; owner_name: string | null;
     orders: number; revenue: string; share: string | null; total_revenue: string; customers_with_orders: number;
   }>`
-    with params as (select ${orderCurrency(range, requested)} as currency),
-    per_customer as (
+    with per_customer as (
       select o.customer_id, count(*) as orders, sum(o.total) as revenue
-      from orders o, params p
+      from orders o ${owner}
       where o.ordered_at >= ${range.from}::timestamptz and o.ordered_at < ${range.to}::timestamptz
-        and o.currency = p.currency
+        and o.currency = ${currency}
       group by o.customer_id
     ),
     scoped as (
-      select c.id, c.name, c.owner_id, pc.orders, pc.revenue,
+      select pc.customer_id, pc.orders, pc.revenue,
         sum(pc.revenue) over () as total_revenue, count(*) over () as customers_with_orders
-      from per_customer pc join customers c on c.id = pc.customer_id
-      ${owner}
+      from per_customer pc
     )
-    select p.currency, s.id, s.name, s.owner_id, u.name as owner_name, s.orders, s.revenue,
+    select p.currency, c.id, c.name, c.owner_id, u.name as owner_name, s.orders, s.revenue,
       ${percentOf(sql`s.revenue`, sql`s.total_revenue`)} as share, s.total_revenue, s.customers_with_orders
-    from params p
-    left join lateral (select * from scoped order by revenue desc, id limit ${limit}) s on true
-    left join users u on u.id = s.owner_id
-    order by s.revenue desc, s.id`.execute(db);
+    from (select ${currency}::text as currency) p
+    left join lateral (select * from scoped order by revenue desc, customer_id limit ${limit}) s on true
+    left join customers c on c.id = s.customer_id
+    left join users u on u.id = c.owner_id
+    order by s.revenue desc, s.customer_id`.execute(db);
 
   const first = rows[0];
   return {

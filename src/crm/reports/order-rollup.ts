@@ -1,0 +1,58 @@
+import { sql, type RawBuilder } from 'kysely';
+
+// Reads of order_revenue_hourly (migration 2026-11-22T10-15): orders and revenue per UTC hour and
+// currency, kept by triggers on orders in the same transaction as every order write.
+
+const HOUR_MS = 3_600_000;
+
+/** Rows of orders as (at, currency, orders, revenue): what a report sums and groups. */
+export interface OrderPiece {
+  /** An order's time, or the start of an hour all of whose orders fall on the same side of every cut. */
+  at: Date;
+  currency: string;
+  orders: number;
+  revenue: string;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const ts = (ms: number) => sql`${iso(ms)}::timestamptz`;
+
+/**
+ * The orders placed in [from, to), pre-summed by hour where that is exact: whole UTC hours come
+ * from the rollup (~8.8k rows a year instead of ~410k orders at scale 333), and every hour that
+ * the range ends or a `cut` (e.g. a month start in a half-hour time zone) splits is read from
+ * orders itself, one orders_ordered_idx range scan per split hour. Anything grouped by a function
+ * of `at` that only changes at `from`, `to` or a cut therefore sums exactly as over orders.
+ * `currency` limits the rows to one currency (the rollup's primary key starts with the hour, so
+ * it is a filter either way).
+ */
+export function orderPieces(range: { from: string; to: string }, cuts: readonly string[] = [], currency?: string): RawBuilder<OrderPiece> {
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+  const inCurrency = (column: string) => (currency === undefined ? sql`` : sql`and ${sql.ref(column)} = ${currency}`);
+  const raw = (start: number, end: number) => sql`
+    select o.ordered_at as at, o.currency::text as currency, 1::int8 as orders, o.total as revenue from orders o
+    where o.ordered_at >= ${ts(start)} and o.ordered_at < ${ts(end)} ${inCurrency('o.currency')}`;
+
+  const wholeFrom = Math.ceil(from / HOUR_MS) * HOUR_MS;
+  const wholeTo = Math.floor(to / HOUR_MS) * HOUR_MS;
+  if (wholeFrom >= wholeTo) return sql<OrderPiece>`${raw(from, to)}`;
+
+  const parts: RawBuilder<unknown>[] = [];
+  if (from < wholeFrom) parts.push(raw(from, wholeFrom));
+  if (wholeTo < to) parts.push(raw(wholeTo, to));
+  const split = new Set<number>();
+  for (const cut of cuts) {
+    const at = Date.parse(cut);
+    if (at <= wholeFrom || at >= wholeTo || at % HOUR_MS === 0) continue;
+    const hour = Math.floor(at / HOUR_MS) * HOUR_MS;
+    if (split.has(hour)) continue;
+    split.add(hour);
+    parts.push(raw(hour, hour + HOUR_MS));
+  }
+  const notSplit = split.size === 0 ? sql`` : sql`and r.hour not in (${sql.join([...split].map(ts))})`;
+  parts.unshift(sql`
+    select r.hour as at, r.currency::text as currency, r.orders, r.revenue from order_revenue_hourly r
+    where r.hour >= ${ts(wholeFrom)} and r.hour < ${ts(wholeTo)} ${notSplit} ${inCurrency('r.currency')}`);
+  return sql<OrderPiece>`${sql.join(parts, sql` union all `)}`;
+}
