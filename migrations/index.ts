@@ -5,10 +5,12 @@ import * as initialSchema from './2026-11-22T00-00_initial-schema.js';
 import * as jobs from './2026-11-22T02-00_jobs.js';
 import * as coveringReportIndexes from './2026-11-22T02-30_covering-report-indexes.js';
 import * as orderRevenueHourly from './2026-11-22T10-15_order-revenue-hourly.js';
+import * as segmentSnapshots from './2026-11-22T10-30_segment-snapshots.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T00-00_initial-schema': initialSchema,
   '2026-11-22T02-00_jobs': jobs,
   '2026-11-22T02-30_covering-report-indexes': coveringReportIndexes,
   '2026-11-22T10-15_order-revenue-hourly': orderRevenueHourly,
+  '2026-11-22T10-30_segment-snapshots': segmentSnapshots,
 };

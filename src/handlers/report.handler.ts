@@ -33,7 +33,7 @@ export const reportHandler = defineHandler({
       case 'top_customers':
         return { reply: await showTopCustomers(ctx.db, period, scope) };
       case 'segments':
-        return { reply: await showSegments(ctx.db, period, scope) };
+        return { reply: await showSegments(ctx.db, period, scope, slots.sort) };
       case 'tickets':
         return { reply: await showTickets(ctx.db, period, scope) };
       case 'activities':

@@ -23,7 +23,9 @@ export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as cons
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
 export const REPORT_KINDS = ['segments', 'top_customers', 'revenue', 'pipeline', 'tickets', 'activities'] as const;
-export const REPORT_GROUPS = ['owner', 'month', 'segment', 'stage'] as const;
+export const REPORT_GROUPS = ['owner', 'month', 'segment', 'stage', 'cluster'] as const;
+/** 'growth': which segment grows fastest against the previous period. */
+export const REPORT_SORTS = ['growth'] as const;
 export const LIST_SCOPES = ['mine', 'all', 'customer'] as const;
 
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -102,6 +104,7 @@ export const intentSchemas = {
       limit: z.number().int().min(1).max(100).optional(),
       owner: name.optional(),
       group_by: z.enum(REPORT_GROUPS).optional(),
+      sort: z.enum(REPORT_SORTS).optional(),
     })
     .strict(),
   create_reminder: z.object({ text, due: dateOrDateTime, customer: name.optional() }).strict(),

@@ -1,8 +1,8 @@
 // A tiny deterministic PRNG: the demo data must be identical for the same seed on every machine,
 // so nothing here may touch Math.random or the clock.
 
-/** mulberry32: 32-bit state, good enough statistically for fake data and ~10 lines. */
-function mulberry32(seed: number): () => number {
+/** mulberry32: 32-bit state, good enough statistically for fake data and ~10 lines. Returns [0, 1). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

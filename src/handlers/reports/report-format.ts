@@ -20,7 +20,7 @@ export interface ReportScope {
   now: Date;
   owner?: ReportOwner;
   limit?: number;
-  groupBy?: 'owner' | 'month' | 'segment' | 'stage';
+  groupBy?: 'owner' | 'month' | 'segment' | 'stage' | 'cluster';
   /** false = no chart image (the CLI without --png); charts are drawn by default. */
   charts?: boolean;
 }

@@ -5,17 +5,22 @@ import { segmentsReport, type SegmentRow, type SegmentsReport } from '../../crm/
 import type { DbOrTx } from '../../db/database.js';
 import { header, reply, table, text, type Block, type Reply } from '../../reply/reply.js';
 import { formatPeriod } from '../common/format.js';
+import { showSegmentClusters } from './segment-clusters.view.js';
+import { showSegmentGrowth } from './segment-growth.view.js';
 import {
   capRows, changeCell, contextLine, counted, countCell, emptyReport, isZeroMoney, left, moneyCell, percentCell, reportTitle, right,
   zoneName, type ReportScope,
 } from './report-format.js';
 
 /**
- * Read only: the RFM snapshot (saveSegmentSnapshot) is an upsert into `segments`, a write, and
- * this handler runs outside a transaction without audit. Saving snapshots belongs to a write
- * path (a scheduled job or an explicit "save segments" command), not to a report someone reads.
+ * The segments report, or one of its two variants: "by cluster" (behavioural k-means clusters)
+ * and "growing fastest" (this period's snapshot against the previous one).
+ * It writes derived data: the period's RFM snapshot is stored (or refreshed when orders changed)
+ * as it is read — see ensureSegmentSnapshot — so later reports and comparisons read it back.
  */
-export async function showSegments(db: DbOrTx, period: ReportPeriod, scope: ReportScope): Promise<Reply> {
+export async function showSegments(db: DbOrTx, period: ReportPeriod, scope: ReportScope, sort?: 'growth'): Promise<Reply> {
+  if (sort === 'growth') return showSegmentGrowth(db, period, scope);
+  if (scope.groupBy === 'cluster') return showSegmentClusters(db, period, scope);
   const report = await segmentsReport(db, { period, timeZone: scope.timeZone, ownerId: scope.owner?.id });
   const r = renderSegments(report, scope);
   const chart = segmentsChart({

@@ -14,12 +14,17 @@ import { removeSpans } from '../extractors/text.js';
 export const REPORT_CUE =
   /\b(?:report|reports|reporting|stats|statistics|metrics|numbers|volume|trend|trends|breakdown|summary|summarize|summarise|how\s+many|count|counts|kpis?|dashboard|analytics|chart|graph|overview|per\s+(?:rep|owner|month|week|segment|stage)|by\s+(?:rep|owner|month|segment|stage))\b/i;
 
-const GROUPS: ReadonlyArray<readonly [RegExp, 'owner' | 'month' | 'segment' | 'stage']> = [
+const GROUPS: ReadonlyArray<readonly [RegExp, 'owner' | 'month' | 'segment' | 'stage' | 'cluster']> = [
   [/\bleaderboard\b|\b(?:best|top|leading|worst|which|what)\s+(?:sales\s*)?(?:reps|salespeople|sellers|performers|account\s+managers)\b|\b(?:grouped\s+|broken\s+down\s+|split\s+)?(?:by|per|for\s+each|each)\s+(?:sales\s*)?(?:reps?|owners?|salespeople|salesperson|sales\s+people|persons?|people|users?|team\s+members?|sellers?|agents?|account\s+managers?|ams?|employees?)\b/gi, 'owner'],
   [/\b(?:(?:grouped\s+|broken\s+down\s+|split\s+)?(?:by|per|for\s+each|each)\s+months?|monthly|month\s+by\s+month|month\s+over\s+month|mom)\b/gi, 'month'],
   [/\b(?:grouped\s+|broken\s+down\s+|split\s+)?(?:by|per|for\s+each|each|across)\s+segments?\b/gi, 'segment'],
   [/\b(?:grouped\s+|broken\s+down\s+|split\s+)?(?:by|per|for\s+each|each|across)\s+(?:deal\s+)?stages?\b/gi, 'stage'],
+  // Behavioural clusters: "segments by cluster", "cluster the customers", "customer clusters".
+  [/\b(?:(?:grouped\s+|broken\s+down\s+|split\s+)?(?:by|per|into|across)\s+(?:behaviou?ral\s+)?clusters?|cluster(?:ing)?\s+(?:the\s+|our\s+|my\s+)?(?:customers|clients|accounts|buyers)|(?:customer|client|account|behaviou?ral)\s+clusters?|clusters?\s+of\s+(?:customers|clients|accounts))\b/gi, 'cluster'],
 ];
+
+/** "which segment is growing fastest", "fastest-growing segment": segments ranked by growth. */
+const GROWTH = /\b(?:(?:fastest|quickest)[\s-]+growing|growing\s+(?:the\s+)?(?:fastest|quickest|most)|grew\s+(?:the\s+)?(?:fastest|most)|biggest\s+growth|segment\s+growth)\b/i;
 
 const HOW_ARE_WE =
   '(?:how|how\\s+well)\\s+(?:did|are|is|were|have|has)\\s+(?:we|i|the\\s+team|things|sales)\\s+(?:do|doing|done|did|tracking|trending|performing|pacing|looking|going|gone)';
@@ -77,7 +82,7 @@ function findOwner(s: string, body: string, kind: ReportKind): string | undefine
 export const reportRule: Rule = (m) => {
   const s = m.text;
   const spans = [];
-  let group_by: 'owner' | 'month' | 'segment' | 'stage' | undefined;
+  let group_by: 'owner' | 'month' | 'segment' | 'stage' | 'cluster' | undefined;
   for (const [re, g] of GROUPS) {
     re.lastIndex = 0;
     const hit = re.exec(s);
@@ -99,11 +104,14 @@ export const reportRule: Rule = (m) => {
   }
   // "best reps last month": a leaderboard of owners ranks them by revenue.
   if (!kind && group_by === 'owner' && LEADERBOARD.test(s)) kind = 'revenue';
+  // Clusters are of customers: "cluster the customers" names no report, it is the segments one.
+  if (!kind && group_by === 'cluster') kind = 'segments';
   if (!kind) return null;
+  const sort = kind === 'segments' && GROWTH.test(s) ? 'growth' as const : undefined;
   const lim = new RegExp(`\\btop\\s+(\\d{1,3}|${NUMBER_WORD_RE})\\b|\\b(\\d{1,3})\\s+(?:top|best|biggest|largest)\\b`, 'i').exec(s);
   const limitN = lim ? readCount(lim[1] ?? lim[2] ?? '') : null;
   const owner = findOwner(s, body, kind);
-  const confident = cue || /^(?:show|give|get|what|how|pull|run|see|list|view|display|report)\b/i.test(s) || body.trim().split(/\s+/).length <= 4;
+  const confident = cue || !!sort || /^(?:show|give|get|what|how|pull|run|see|list|view|display|report)\b/i.test(s) || body.trim().split(/\s+/).length <= 4;
   return candidate(
     'report',
     {
@@ -112,6 +120,7 @@ export const reportRule: Rule = (m) => {
       limit: limitN && limitN >= 1 && limitN <= 100 ? limitN : undefined,
       owner,
       group_by,
+      sort,
     },
     confident ? 'high' : 'low',
   );

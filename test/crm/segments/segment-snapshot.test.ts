@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  compareSegmentSnapshots, latestSegmentFor, saveSegmentSnapshot,
+  compareSegmentSnapshots, ensureSegmentSnapshot, latestSegmentFor, saveSegmentSnapshot,
 } from '../../../src/crm/segments/segment-snapshot.js';
 import { useTestDatabase } from '../../support/test-db.js';
 import { seedTenCustomers } from './segment-fixtures.js';
@@ -32,6 +32,40 @@ describe('segment snapshots', () => {
     expect(rerun.changed).toBeGreaterThan(0);
     expect(await countRows()).toBe(10);
     expect(await latestSegmentFor(t.db, ids[0]!)).toMatchObject({ recencyDays: 0, frequency: 2, monetary: '5100.00', recencyScore: 5 });
+  });
+
+  it('labels the ten fixture customers as computed by hand in segment-fixtures.ts', async () => {
+    const ids = await seedTenCustomers(t.db);
+    await saveSegmentSnapshot(t.db, { period: JUNE, timeZone: 'UTC' });
+    const rows = await t.db.selectFrom('segments').select(['customer_id', 'label', 'recency_score', 'frequency_score', 'monetary_score'])
+      .orderBy('customer_id').execute();
+    const byName = rows.map((r) => [`C${ids.indexOf(r.customer_id) + 1}`, r.label, r.recency_score, r.frequency_score, r.monetary_score]);
+    expect(byName).toEqual([
+      ['C1', 'Lost', 1, 1, 1], ['C2', 'Lost', 1, 1, 1],
+      ['C3', 'Hibernating', 2, 2, 2], ['C4', 'Hibernating', 2, 2, 2],
+      ['C5', 'Loyal', 3, 4, 4], ['C6', 'Loyal', 3, 4, 4],
+      ['C7', 'Loyal', 4, 5, 5], ['C8', 'Loyal', 4, 5, 5],
+      ['C9', 'Potential Loyalists', 5, 3, 3], ['C10', 'Potential Loyalists', 5, 3, 3],
+    ]);
+  });
+
+  it('keeps a stored snapshot until an order before the period end changes', async () => {
+    const ids = await seedTenCustomers(t.db);
+    expect(await ensureSegmentSnapshot(t.db, { period: JUNE, timeZone: 'UTC' })).toEqual({ period: JUNE, currency: 'USD', computed: true });
+    expect(await ensureSegmentSnapshot(t.db, { period: JUNE, timeZone: 'UTC' })).toMatchObject({ computed: false });
+    // Another zone or currency is another computation.
+    expect(await ensureSegmentSnapshot(t.db, { period: JUNE, timeZone: 'Europe/Paris' })).toMatchObject({ computed: true });
+    expect(await ensureSegmentSnapshot(t.db, { period: JUNE, timeZone: 'Europe/Paris', currency: 'eur' }))
+      .toMatchObject({ currency: 'EUR', computed: true });
+    expect(await ensureSegmentSnapshot(t.db, { period: JUNE, timeZone: 'UTC' })).toMatchObject({ currency: 'USD', computed: true });
+    // An order after the period does not touch it; one inside it, or deleted from it, does.
+    await t.db.insertInto('orders').values({ customer_id: ids[0]!, ordered_at: '2026-07-02T12:00:00Z', total: '10.00' }).execute();
+    expect(await ensureSegmentSnapshot(t.db, { period: JUNE, timeZone: 'UTC' })).toMatchObject({ computed: false });
+    await t.db.updateTable('orders').set({ total: '20.00' }).where('ordered_at', '=', new Date('2026-07-02T12:00:00Z')).execute();
+    expect(await ensureSegmentSnapshot(t.db, { period: JUNE, timeZone: 'UTC' })).toMatchObject({ computed: false });
+    await t.db.deleteFrom('orders').where('customer_id', '=', ids[1]!).execute();
+    expect(await ensureSegmentSnapshot(t.db, { period: JUNE, timeZone: 'UTC' })).toMatchObject({ computed: true });
+    expect((await latestSegmentFor(t.db, ids[1]!))).toBeNull();
   });
 
   it('drops a customer who no longer qualifies when the period is recomputed', async () => {
