@@ -6,6 +6,7 @@ import * as jobs from './2026-11-22T02-00_jobs.js';
 import * as coveringReportIndexes from './2026-11-22T02-30_covering-report-indexes.js';
 import * as orderRevenueHourly from './2026-11-22T10-15_order-revenue-hourly.js';
 import * as segmentSnapshots from './2026-11-22T10-30_segment-snapshots.js';
+import * as automations from './2026-11-22T11-00_automations.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T00-00_initial-schema': initialSchema,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T02-30_covering-report-indexes': coveringReportIndexes,
   '2026-11-22T10-15_order-revenue-hourly': orderRevenueHourly,
   '2026-11-22T10-30_segment-snapshots': segmentSnapshots,
+  '2026-11-22T11-00_automations': automations,
 };

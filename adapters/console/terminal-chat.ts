@@ -16,6 +16,11 @@ export interface TerminalChatOptions {
   banner?: string;
   /** Where chart PNGs are saved (the terminal cannot show them): RAPPORT_CHARTS_DIR or ./.rapport/charts. */
   chartsDir?: string;
+  /**
+   * Called once the chat is listening with a function that prints a message from the bot
+   * (a reminder, a digest) as if it spoke first; its buttons become the numbered ones.
+   */
+  onReady?: (speak: (reply: Reply) => Promise<void>) => void;
 }
 
 /**
@@ -33,6 +38,12 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   if (interactive && options.banner) write(`${options.banner}\n\n`);
   const prompt = () => interactive && rl.prompt();
   rl.setPrompt('you › ');
+  options.onReady?.(async (reply) => {
+    const saved = await saveReplyImages(reply, chartsDir);
+    lastActions = actionsOf(reply).map((a) => a.ref);
+    write(`${interactive ? '\r\x1b[K' : ''}${renderPlainText(saved.reply, { numberActions: true })}\n\n`);
+    prompt();
+  });
   prompt();
 
   for await (const rawLine of rl) {

@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { discordInteractionsRoute, startDiscordGateway } from '../../adapters/discord/index.js';
 import { startSlack, type CustomRoute } from '../../adapters/slack/index.js';
 import type { App } from '../app/bootstrap.js';
+import { discordNotifierFromEnv } from '../../adapters/discord/notifier.js';
+import { slackNotifierFromEnv } from '../../adapters/slack/notifier.js';
+import { startAutomation } from '../jobs/automation.js';
+import { notifierByIdentity } from '../jobs/notifier.js';
 
 /** Which platforms the environment configures; `npm start` runs the terminal chat when none. */
 export function configuredPlatforms(env: NodeJS.ProcessEnv) {
@@ -54,6 +58,13 @@ export async function servePlatforms(app: App, env: NodeJS.ProcessEnv): Promise<
       stops.push(() => gateway.stop());
       started.push('Discord gateway');
     }
+    // Reminders, summaries, digests and rule notifications: the bot speaks first (src/jobs).
+    const db = app.database.db;
+    const notifiers = { slack: slackNotifierFromEnv(db, env, app.logger), discord: discordNotifierFromEnv(db, env) };
+    if (!notifiers.slack && !notifiers.discord) app.logger.warn('no Slack or Discord bot token: reminders and digests cannot be delivered');
+    const automation = startAutomation({ db, logger: app.logger, notifier: notifierByIdentity(db, notifiers, ['slack', 'discord']) });
+    stops.push(() => automation.stop());
+    started.push('automation (reminders, digests, notifications)');
   } catch (error) {
     await stopAll();
     throw error;

@@ -10,6 +10,7 @@ import type { SegmentTable } from '../crm/segments/segment.table.js';
 import type { TicketCommentTable, TicketTable } from '../crm/tickets/ticket.table.js';
 import type { PlatformIdentityTable, UserTable } from '../crm/users/user.table.js';
 import type { JobTable } from '../jobs/job.table.js';
+import type { AutomationTable, QuietHoursTable, RuleEventTable } from '../jobs/automations/automation.table.js';
 
 export interface Database {
   users: UserTable;
@@ -32,6 +33,9 @@ export interface Database {
   processed_events: ProcessedEventTable;
   conversation_state: ConversationStateTable;
   jobs: JobTable;
+  automations: AutomationTable;
+  rule_events: RuleEventTable;
+  quiet_hours: QuietHoursTable;
 }
 
 export type Db = Kysely<Database>;
@@ -40,7 +44,7 @@ export type DbOrTx = Kysely<Database> | Transaction<Database>;
 
 /** Every CRM table, children before parents, for counts and test truncation. */
 export const TABLES = [
-  'jobs', 'conversation_state', 'processed_events', 'audit_log', 'segments', 'campaign_members', 'campaigns',
+  'rule_events', 'quiet_hours', 'automations', 'jobs', 'conversation_state', 'processed_events', 'audit_log', 'segments', 'campaign_members', 'campaigns',
   'order_lines', 'orders', 'products', 'deal_stage_history', 'deals', 'ticket_comments', 'tickets',
   'reminders', 'activities', 'contacts', 'customers', 'platform_identities', 'users',
 ] as const satisfies readonly (keyof Database)[];

@@ -19,6 +19,8 @@ export interface HandlerContext extends CrmContext {
   /** The user's IANA time zone: dates are shown and resolved in it. */
   tz: string;
   memory: ConversationMemory;
+  /** Where the message came from (the envelope's channel): "here" in automation commands. */
+  channel?: { workspaceId: string; channelId: string; isDirect?: boolean };
   /** The user's message as typed, when the command came from one (not from a button). */
   message?: string;
   /** Records an audit row in the current transaction and returns its id (for an Undo button). */

@@ -1,5 +1,8 @@
 import type { IntentName } from '../intents/catalog.js';
 import type { IntentHandler } from './handler.js';
+import {
+  cancelAutomationHandler, createRuleHandler, listAutomationsHandler, scheduleDigestHandler, setQuietHoursHandler,
+} from './automation/automation.handlers.js';
 import { createCustomerHandler } from './create-customer.handler.js';
 import { createDealHandler } from './create-deal.handler.js';
 import { createReminderHandler } from './create-reminder.handler.js';
@@ -33,6 +36,11 @@ export const HANDLERS: { [N in IntentName]: IntentHandler<N> } = {
   create_reminder: createReminderHandler,
   list_reminders: listRemindersHandler,
   record_order: recordOrderHandler,
+  schedule_digest: scheduleDigestHandler,
+  list_automations: listAutomationsHandler,
+  cancel_automation: cancelAutomationHandler,
+  create_rule: createRuleHandler,
+  set_quiet_hours: setQuietHoursHandler,
 };
 
 export function handlerFor<N extends IntentName>(name: N): IntentHandler<N> {

@@ -118,6 +118,30 @@ export const intentSchemas = {
       currency: currency.optional(),
     })
     .strict(),
+  // Extensions beyond shared/intents.md (automation, issue 8): digests, rules, quiet hours.
+  schedule_digest: z
+    .object({
+      report: z.enum(REPORT_KINDS),
+      /** "#sales", a platform channel mention, or "here" (the channel the message came from). */
+      channel: z.string().trim().min(1).max(100).optional(),
+      frequency: z.enum(['daily', 'weekdays', 'weekly']),
+      /** ISO weekday, 1 = Monday (weekly only). */
+      weekday: z.number().int().min(1).max(7).optional(),
+      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'),
+    })
+    .strict(),
+  list_automations: z.object({}).strict(),
+  cancel_automation: z.object({ target: z.string().trim().min(1).max(100) }).strict(),
+  create_rule: z
+    .object({ event: z.enum(['urgent_ticket', 'deal_won', 'sla_breach']), channel: z.string().trim().min(1).max(100).optional() })
+    .strict(),
+  set_quiet_hours: z
+    .object({
+      channel: z.string().trim().min(1).max(100).optional(),
+      start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'),
+      end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'),
+    })
+    .strict(),
   unknown: z.object({}).strict(),
 } as const;
 

@@ -6,6 +6,8 @@ import { pruneJobs, type Backoff } from './queue.js';
 import { reminderDeliveryHandler, scheduleDueReminders } from './reminders/deliver-reminder.js';
 import { overdueSummaryHandler, scheduleOverdueSummaries } from './reminders/overdue-summary.js';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './reminders/settings.js';
+import { digestPostHandler, scheduleDueDigests } from './automations/digests.js';
+import { ruleNotifyHandler } from './automations/rules.js';
 import { createWorker, type JobHandler, type PeriodicTask, type Worker } from './worker.js';
 
 export interface AutomationOptions {
@@ -52,10 +54,13 @@ export function createAutomation(options: AutomationOptions): Worker {
     batchSize: options.batchSize,
     backoff: options.backoff,
     random: options.random,
-    handlers: [reminderDeliveryHandler(deps), overdueSummaryHandler(deps), ...(options.handlers ?? [])],
+    handlers: [
+      reminderDeliveryHandler(deps), overdueSummaryHandler(deps), digestPostHandler(deps), ruleNotifyHandler(deps), ...(options.handlers ?? []),
+    ],
     tasks: [
       { name: 'reminders.schedule', everyMs: scheduleEveryMs, run: (db, now) => scheduleDueReminders(db, now, reminders) },
       { name: 'reminders.overdue_summaries', everyMs: scheduleEveryMs, run: (db, now) => scheduleOverdueSummaries(db, now, reminders) },
+      { name: 'digests.schedule', everyMs: scheduleEveryMs, run: (db, now) => scheduleDueDigests(db, now, reminders.horizonMs) },
       { name: 'jobs.prune', everyMs: 3_600_000, run: (db, now) => pruneJobs(db, new Date(now.getTime() - retainMs)) },
       ...(options.tasks ?? []),
     ],
@@ -67,7 +72,7 @@ export interface Automation {
   stop(): Promise<void>;
 }
 
-/** Starts reminders, follow-ups and overdue summaries for the running bot. */
+/** Starts reminders, overdue summaries, scheduled digests and rule notifications for the running bot. */
 export function startAutomation(options: AutomationOptions): Automation {
   const worker = createAutomation(options);
   worker.start({ intervalMs: options.pollMs ?? 1000 });

@@ -21,3 +21,7 @@ export {
   PermanentJobError, createWorker, type JobContext, type JobFinish, type JobHandler, type PeriodicTask, type RunStats,
   type Worker, type WorkerOptions,
 } from './worker.js';
+export type { ChannelRef } from './notifier.js';
+export { DIGEST_POST, createDigest, digestJobKey, scheduleDueDigests } from './automations/digests.js';
+export { RULE_NOTIFY, createRule, fireRuleEvent, onDealWritten, onTicketWritten, ruleJobKey } from './automations/rules.js';
+export { describeSchedule, nextOccurrence, quietUntil, type DigestSchedule } from './automations/schedule.js';

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../db/database.js';
 import type { Platform } from '../crm/users/user.table.js';
 import { renderPlainText } from '../reply/render-plain-text.js';
 import type { Reply } from '../reply/reply.js';
+import { PermanentJobError } from './worker.js';
 
 /** Who a proactive message goes to: a CRM user; the adapter finds their DM on its platform. */
 export interface NotifyTarget {
@@ -20,6 +21,23 @@ export interface NotifyTarget {
  */
 export interface Notifier {
   deliver(target: NotifyTarget, reply: Reply, idempotencyKey: string): Promise<void>;
+  /** Posts to a channel (digests, rule notifications). Notifiers without it cannot post. */
+  post?(channel: ChannelRef, reply: Reply, idempotencyKey: string): Promise<void>;
+}
+
+/** A channel on one platform: Slack C…/D… id (or #name), Discord channel snowflake, 'terminal'. */
+export interface ChannelRef {
+  platform: Platform;
+  /** Slack team id, Discord guild id: needed to find a Discord channel by name. */
+  workspaceId: string;
+  channelId: string;
+}
+
+export class NoChannelRouteError extends Error {
+  constructor(channel: ChannelRef) {
+    super(`no ${channel.platform} notifier is running to post to channel ${channel.channelId}`);
+    this.name = 'NoChannelRouteError';
+  }
 }
 
 /** Writes the plain-text rendering to a stream: the terminal bot, and `npm start` without chat. */
@@ -32,11 +50,19 @@ export function consoleNotifier(stream: Writable = process.stdout, options: { de
         stream.write(`\n[message for ${who(target)}]\n${body}\n`, (error) => (error ? reject(error) : resolve())),
       );
     },
+    async post(channel, reply) {
+      const body = renderPlainText(reply);
+      await new Promise<void>((resolve, reject) =>
+        stream.write(`\n[post in ${channel.platform} channel ${channel.channelId}]\n${body}\n`, (error) => (error ? reject(error) : resolve())),
+      );
+    },
   };
 }
 
 export interface RecordedDelivery {
+  /** userId 0 for a channel post (see `channel`). */
   target: NotifyTarget;
+  channel?: ChannelRef;
   reply: Reply;
   idempotencyKey: string;
   /** renderPlainText(reply), for assertions. */
@@ -48,6 +74,8 @@ export interface RecordingNotifier extends Notifier {
   readonly deliveries: RecordedDelivery[];
   /** Deliveries for one user. */
   to(userId: number): RecordedDelivery[];
+  /** Posts to one channel id. */
+  posts(channelId?: string): RecordedDelivery[];
   clear(): void;
 }
 
@@ -58,25 +86,34 @@ export function recordingNotifier(): RecordingNotifier {
     async deliver(target, reply, idempotencyKey) {
       deliveries.push({ target: { ...target }, reply, idempotencyKey, text: renderPlainText(reply) });
     },
-    to: (userId) => deliveries.filter((d) => d.target.userId === userId),
+    async post(channel, reply, idempotencyKey) {
+      deliveries.push({ target: { userId: 0 }, channel: { ...channel }, reply, idempotencyKey, text: renderPlainText(reply) });
+    },
+    to: (userId) => deliveries.filter((d) => !d.channel && d.target.userId === userId),
+    posts: (channelId) => deliveries.filter((d) => d.channel && (channelId === undefined || d.channel.channelId === channelId)),
     clear: () => void deliveries.splice(0),
   };
 }
 
 /** Delivers nothing (throughput measurements). */
-export const noopNotifier: Notifier = { deliver: async () => {} };
+export const noopNotifier: Notifier = { deliver: async () => {}, post: async () => {} };
 
-export class NoRouteError extends Error {
+/**
+ * Nobody to deliver to: permanent, so the job ends at once (dead, with this reason) instead of
+ * retrying for minutes. A reminder not delivered stays open and is listed in the owner's next
+ * morning summary once they have talked to the bot on a platform.
+ */
+export class NoRouteError extends PermanentJobError {
   constructor(userId: number) {
-    super(`user #${userId} has no chat identity on a platform that can take direct messages`);
+    super(`user #${userId} has no chat identity on a platform that can take direct messages`, true);
     this.name = 'NoRouteError';
   }
 }
 
 /**
  * Routes each message to the first platform, in `order`, on which the user has an identity
- * (platform_identities) and for which a notifier is running. With no route it throws, so the
- * job is retried (an identity may be linked later) and ends dead with the reason.
+ * (platform_identities) and for which a notifier is running. With no route it throws
+ * NoRouteError: the job ends dead with the reason, without retries.
  */
 export function notifierByIdentity(
   db: DbOrTx,
@@ -90,6 +127,11 @@ export function notifierByIdentity(
       const platform = order.find((p) => platforms.has(p) && notifiers[p]);
       if (!platform) throw new NoRouteError(target.userId);
       await notifiers[platform]!.deliver(target, reply, idempotencyKey);
+    },
+    async post(channel, reply, idempotencyKey) {
+      const notifier = notifiers[channel.platform];
+      if (!notifier?.post) throw new NoChannelRouteError(channel);
+      await notifier.post(channel, reply, idempotencyKey);
     },
   };
 }

@@ -40,7 +40,8 @@ export interface PeriodicTask {
 
 /** A failure that retrying cannot fix (an unreadable payload): the job is dead at once. */
 export class PermanentJobError extends Error {
-  constructor(message: string) {
+  /** expected: a normal outcome (say, nobody to deliver to), logged at info rather than as an error. */
+  constructor(message: string, readonly expected = false) {
     super(message);
     this.name = 'PermanentJobError';
   }
@@ -130,7 +131,8 @@ export function createWorker(options: WorkerOptions): Worker {
         new Date(at.getTime() + retryDelayMs(job.attempts, backoff, random)),
       );
       if (status === undefined) return 'lost';
-      (status === 'dead' ? logger.error : logger.warn).call(logger, { job: job.id, kind: job.kind, attempt: job.attempts, err: message }, status === 'dead' ? 'job dead' : 'job failed; will retry');
+      const level = status !== 'dead' ? logger.warn : permanent && error.expected ? logger.info : logger.error;
+      level.call(logger, { job: job.id, kind: job.kind, attempt: job.attempts, err: message }, status === 'dead' ? 'job dead' : 'job failed; will retry');
       return status === 'dead' ? 'dead' : 'retried';
     }
   }

@@ -5,7 +5,7 @@ import { reminderReply, scheduleDueReminders } from '../../src/jobs/reminders/de
 import { scheduleOverdueSummaries } from '../../src/jobs/reminders/overdue-summary.js';
 import { actionsOf } from '../../src/reply/reply.js';
 import { useTestDatabase } from '../support/test-db.js';
-import { addUser, automationFor, remind, testClock } from './jobs-fixtures.js';
+import { addUser, automationFor, jobsOf, remind, testClock } from './jobs-fixtures.js';
 
 const t = useTestDatabase();
 
@@ -16,7 +16,7 @@ describe('notifiers', () => {
     out.on('data', (chunk) => (written += String(chunk)));
     const reminder = { id: 7, owner_id: 3, text: 'call Jane', due_at: new Date('2026-11-18T14:00:00Z') };
     await consoleNotifier(out).deliver({ userId: 3 }, reminderReply(reminder, 'Acme Corp', 'America/New_York', new Date('2026-11-18T14:00:00Z')), 'k');
-    expect(written).toBe('\n[message for user #3]\n⏰ Reminder: call Jane at Acme Corp — due 09:00\n[Done]  [Snooze 1 day]\n');
+    expect(written).toBe('\n[message for user #3]\n⏰ Reminder: call Jane at Acme Corp — due 09:00\n[Done]  [Snooze 1 day]  [Snooze 1 week]\n');
   });
 
   it('routes by the user’s chat identities, in order, and refuses users it cannot reach', async () => {
@@ -34,6 +34,20 @@ describe('notifiers', () => {
     expect(slack.deliveries.map((d) => d.idempotencyKey)).toEqual(['k1']);
     expect(discord.deliveries.map((d) => d.idempotencyKey)).toEqual(['k2']);
     await expect(notifierByIdentity(t.db, { slack, discord }).deliver({ userId: bob.id }, reply, 'k3')).rejects.toBeInstanceOf(NoRouteError);
+  });
+
+  it('a reminder for a user with no chat identity ends at once, with the reason, instead of retrying', async () => {
+    const bob = await addUser(t.db, { name: 'Bob' });
+    await remind(t.db, bob, 'call Jane', '2026-11-18T09:00:00Z');
+    const clock = testClock('2026-11-18T09:00:00Z');
+    expect(await scheduleDueReminders(t.db, clock.now())).toBe(1);
+    const { worker } = automationFor(t.db, clock, { notifier: notifierByIdentity(t.db, { slack: recordingNotifier() }) });
+    expect(await worker.runOnce()).toMatchObject({ dead: 1, retried: 0 });
+    const [job] = await jobsOf(t.db, 'reminder.deliver');
+    expect(job).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(job!.last_error).toMatch(/no chat identity/);
+    const [reminder] = await t.db.selectFrom('reminders').select(['delivered_at', 'done_at']).execute();
+    expect(reminder).toEqual({ delivered_at: null, done_at: null });
   });
 });
 

@@ -123,7 +123,7 @@ describe('retries', () => {
 
   it('leaves kinds it has no handler for queued (another version of the bot may know them)', async () => {
     const clock = testClock('2026-11-18T15:00:00Z');
-    await enqueue(t.db, { kind: 'digest.post', payload: {}, runAt: clock.now() });
+    await enqueue(t.db, { kind: 'invoice.send', payload: {}, runAt: clock.now() });
     const { worker } = automationFor(t.db, clock);
     expect((await worker.runOnce()).claimed).toBe(0);
     expect(await jobsOf(t.db)).toMatchObject([{ status: 'queued', attempts: 0 }]);

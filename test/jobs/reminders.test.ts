@@ -49,6 +49,7 @@ describe('reminders arrive at their due time', () => {
     expect(actionsOf(annMessage.reply)).toEqual([
       { kind: 'button', label: 'Done', ref: { verb: 'reminder.done', value: String(reminderId), forUserId: ann.id }, style: 'primary' },
       { kind: 'button', label: 'Snooze 1 day', ref: { verb: 'reminder.snooze', value: String(reminderId), forUserId: ann.id } },
+      { kind: 'button', label: 'Snooze 1 week', ref: { verb: 'reminder.snooze_week', value: String(reminderId), forUserId: ann.id } },
     ]);
     expect(notifier.to(bernd.id)[0]!.text).toMatch(/^⏰ Reminder: send the offer — due 09:00/);
     const delivered = await t.db.selectFrom('reminders').select(['owner_id', 'delivered_at']).orderBy('id').execute();
@@ -182,8 +183,9 @@ describe('overdue reminders are summarised each morning instead of sent one by o
     expect(summary.text).toContain('7. old task 7 — due Tue 27 Oct, 09:00');
     expect(summary.text).not.toContain('later this week');
     expect(actionsOf(summary.reply).map(label)).toEqual([
-      'Done #1', 'Snooze 1 day #1', 'Done #2', 'Snooze 1 day #2', 'Done #3', 'Snooze 1 day #3',
-      'Done #4', 'Snooze 1 day #4', 'Done #5', 'Snooze 1 day #5',
+      'Done #1', 'Snooze 1 day #1', 'Snooze 1 week #1', 'Done #2', 'Snooze 1 day #2', 'Snooze 1 week #2',
+      'Done #3', 'Snooze 1 day #3', 'Snooze 1 week #3', 'Done #4', 'Snooze 1 day #4', 'Snooze 1 week #4',
+      'Done #5', 'Snooze 1 day #5', 'Snooze 1 week #5',
     ]);
     expect(notifier.to(ann.id).map((d) => d.idempotencyKey)).toEqual([
       `reminders.overdue_summary:${ann.id}:2026-10-31`, `reminders.overdue_summary:${ann.id}:2026-11-01`,
@@ -210,7 +212,7 @@ describe('overdue reminders are summarised each morning instead of sent one by o
     expect(await at('2026-11-05T20:00:00Z')).toEqual([]);
     const next = await at('2026-11-06T13:00:00Z');
     expect(next.map((d) => d.text.split('\n')[0])).toEqual(['☀️ Good morning — 1 reminder is overdue:']);
-    expect(actionsOf(next[0]!.reply).map(label)).toEqual(['Done', 'Snooze 1 day']);
+    expect(actionsOf(next[0]!.reply).map(label)).toEqual(['Done', 'Snooze 1 day', 'Snooze 1 week']);
     const summaries = await jobsOf(t.db, OVERDUE_SUMMARY);
     expect(summaries.every((j) => j.status === 'done')).toBe(true);
   });

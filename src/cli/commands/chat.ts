@@ -5,6 +5,10 @@ import { startApp } from '../../app/bootstrap.js';
 import { setConsoleUser } from '../../app/console-user.js';
 import { EmbeddedDatabaseBusyError } from '../../db/embedded-lock.js';
 import { CliError, type CliCommand } from '../command.js';
+import { silentLogger } from '../../app/logger.js';
+import { startAutomation } from '../../jobs/automation.js';
+import { terminalNotifier } from '../../jobs/terminal-notifier.js';
+import { notifierByIdentity } from '../../jobs/notifier.js';
 
 export const CHAT_USAGE =
   'rapport chat [--user NAME] [--role sales|support|manager|admin] [--data-dir DIR] [--demo] [--now ISO] [--tz ZONE]';
@@ -54,7 +58,21 @@ export async function runChat(argv: string[]): Promise<number> {
       `You are ${user.name} (${user.role}, ${user.time_zone}). Try “help”, “who is Acme?”, “my tickets”, “top 5 customers this year”.`,
       'Answer a numbered button with its number. “exit” or Ctrl-D leaves.',
     ].join('\n');
-    await runTerminalChat({ dispatcher: app.dispatcher, input: process.stdin, output: process.stdout, userName: user.name, interactive, banner });
+    // Reminders, summaries and digests: printed into the chat as the bot speaking first.
+    const terminal = terminalNotifier(user.id);
+    const automation = startAutomation({
+      db: app.database.db,
+      notifier: notifierByIdentity(app.database.db, { console: terminal.notifier }, ['console']),
+      logger: process.env.LOG_LEVEL ? app.logger : silentLogger,
+      now,
+    });
+    try {
+      await runTerminalChat({
+        dispatcher: app.dispatcher, input: process.stdin, output: process.stdout, userName: user.name, interactive, banner, onReady: terminal.attach,
+      });
+    } finally {
+      await automation.stop();
+    }
     return 0;
   } finally {
     await app.close();

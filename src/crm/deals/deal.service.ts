@@ -5,6 +5,7 @@ import type { DealStage } from '../../intents/catalog.js';
 import type { CrmContext } from '../context.js';
 import { formatMoney, toMoney, type MoneyString } from '../money.js';
 import { isClosedStage } from './deal-stages.js';
+import { onDealWritten } from '../../jobs/automations/rules.js';
 import {
   deleteDealRow,
   deleteStageChanges,
@@ -183,6 +184,7 @@ export async function updateDeal(ctx: CrmContext, input: UpdateDealInput): Promi
       });
       stageChangeIds.push(row.id);
     }
+    await onDealWritten(tx, { ...before, ...set } as Deal, before.stage, stageChangeIds[0], now); // rule notifications, same transaction
     return { before, changes, stageChangeIds, writtenAt: now };
   });
 

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { TicketPriority, TicketStatus } from '../../intents/catalog.js';
 import type { CrmContext } from '../context.js';
+import { onTicketWritten } from '../../jobs/automations/rules.js';
 import { slaDueAt } from './sla-policy.js';
 import {
   deleteTicketComments,
@@ -52,6 +53,7 @@ export async function createTicket(ctx: CrmContext, input: CreateTicketInput): P
     created_at: now,
     updated_at: now,
   });
+  await onTicketWritten(ctx.db, ticket, null, now); // rule notifications, in this write's transaction
   return (await findTicketView(ctx.db, ticket.number))!;
 }
 
@@ -189,6 +191,7 @@ export async function updateTicket(ctx: CrmContext, input: UpdateTicketInput): P
 
     set.updated_at = now;
     await updateTicketRow(tx, before.id, set);
+    await onTicketWritten(tx, { ...before, ...set } as Ticket, before, now); // rule notifications, same transaction
     const commentIds: number[] = [];
     for (const body of changes) {
       const comment = await insertTicketComment(tx, { ticket_id: before.id, author_id: ctx.actor.id, kind: 'change', body, created_at: now });

@@ -16,6 +16,11 @@ const SUMMARY: Record<Intent['intent'], string> = {
   create_reminder: 'Set a reminder',
   list_reminders: 'List your reminders',
   record_order: 'Record an order',
+  schedule_digest: 'Schedule a digest',
+  list_automations: 'List digests and notification rules',
+  cancel_automation: 'Cancel a digest or rule',
+  create_rule: 'Set up a notification rule',
+  set_quiet_hours: 'Set quiet hours',
   unknown: 'Nothing I can do',
 };
 

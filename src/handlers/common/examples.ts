@@ -16,6 +16,11 @@ export const EXAMPLES: Record<Exclude<IntentName, 'unknown' | 'help'>, string[]>
   create_reminder: ['remind me to send the contract to Acme tomorrow at 3pm'],
   list_reminders: ['what are my reminders?'],
   record_order: ['Acme ordered 20 licenses of Pro plan for $4,000'],
+  schedule_digest: ['post the pipeline digest to #sales every Monday at 9am', 'daily ticket summary here at 8:30'],
+  list_automations: ['what digests are scheduled?'],
+  cancel_automation: ['cancel the pipeline digest'],
+  create_rule: ['notify #support about urgent tickets', 'tell #sales when a deal is won', 'warn the assignee when a ticket SLA is about to breach'],
+  set_quiet_hours: ['quiet hours in #support 20:00-08:00'],
 };
 
 export const GROUPS: Array<{ title: string; roles: UserRole[]; intents: Array<keyof typeof EXAMPLES> }> = [
@@ -24,6 +29,7 @@ export const GROUPS: Array<{ title: string; roles: UserRole[]; intents: Array<ke
   { title: 'Deals and orders', roles: ['sales', 'manager', 'admin'], intents: ['create_deal', 'update_deal', 'record_order'] },
   { title: 'Reminders', roles: ['sales', 'support', 'manager', 'admin'], intents: ['create_reminder', 'list_reminders'] },
   { title: 'Reports', roles: ['sales', 'support', 'manager', 'admin'], intents: ['report'] },
+  { title: 'Digests and notifications', roles: ['manager', 'admin'], intents: ['schedule_digest', 'create_rule', 'set_quiet_hours', 'list_automations'] },
 ];
 
 const trigrams = (s: string): Set<string> => {

@@ -5,6 +5,7 @@
  */
 import type { Rule } from '../message.js';
 import { activityRule } from './activity.js';
+import { automationRules } from './automation.js';
 import { createCustomerRule, lookupRule } from './customers.js';
 import { createDealRule, updateDealRule } from './deals.js';
 import { guardRule } from './guard.js';
@@ -17,6 +18,8 @@ import { ticketRule } from './tickets.js';
 export const RULES: readonly Rule[] = [
   guardRule,
   helpRule,
+  // Automation extensions: anchored on digest/notify/quiet-hours words, before reports and tickets.
+  ...automationRules,
   createReminderRule,
   listRemindersRule,
   activityRule,

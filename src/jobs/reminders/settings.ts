@@ -16,7 +16,7 @@ export interface ReminderSettings {
    * than the scheduling period a reminder is delivered within one poll of its due time.
    */
   horizonMs: number;
-  /** Adds a "Snooze 1 week" button with verb SNOOZE_WEEK_VERB (needs a handler for that verb). */
+  /** Adds a "Snooze 1 week" button with verb SNOOZE_WEEK_VERB (handlers/actions/reminder-week.actions.ts). */
   snoozeWeekButton: boolean;
 }
 
@@ -25,13 +25,13 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   summaryHour: 8,
   summaryLateHours: 12,
   horizonMs: 120_000,
-  snoozeWeekButton: false,
+  snoozeWeekButton: true,
 };
 
 export const DONE_VERB = 'reminder.done';
 /** The existing action: snoozes by one day (handlers/actions/customer.actions.ts). Value: reminder id. */
 export const SNOOZE_DAY_VERB = 'reminder.snooze';
-/** Not handled yet: see settings.snoozeWeekButton. Value: reminder id. */
+/** Snoozes by one week (handlers/actions/reminder-week.actions.ts). Value: reminder id. */
 export const SNOOZE_WEEK_VERB = 'reminder.snooze_week';
 
 /** A stored zone luxon knows, else UTC (one bad row must not stop everyone's reminders). */

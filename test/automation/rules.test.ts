@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { createTicket, updateTicket } from '../../src/crm/tickets/ticket.service.js';
+import { inTransaction } from '../../src/db/transaction.js';
+import { RULE_NOTIFY } from '../../src/jobs/automations/rules.js';
+import type { RecordedDelivery } from '../../src/jobs/notifier.js';
+import { useTestDatabase } from '../support/test-db.js';
+import { addUser, automationFor, ctxFor, jobsOf, testClock } from '../jobs/jobs-fixtures.js';
+import { slackChat } from './automation-fixtures.js';
+
+const t = useTestDatabase();
+
+async function setup(start: string) {
+  const clock = testClock(start);
+  const marcus = await slackChat(t.db, clock);
+  const tom = await addUser(t.db, { name: 'Tom Alvarez', role: 'support', timeZone: 'America/New_York' });
+  const { worker, notifier } = automationFor(t.db, clock);
+  const at = async (iso: string): Promise<RecordedDelivery[]> => {
+    const before = notifier.deliveries.length;
+    clock.set(iso);
+    await worker.runOnce();
+    return notifier.deliveries.slice(before);
+  };
+  const urgent = (subject: string) => inTransaction(t.db, (tx) => createTicket(ctxFor(tx as never, tom, clock.t), { subject, priority: 'urgent' }));
+  return { clock, marcus, tom, worker, notifier, at, urgent };
+}
+
+describe('notification rules', () => {
+  it('tells #support about a new urgent ticket once, after the batch window, with a Mute button', async () => {
+    const { marcus, at, urgent, tom, clock } = await setup('2026-11-18T15:00:00Z');
+    expect(marcus.text(await marcus.say('notify #support about urgent tickets'))).toMatch(/I’ll tell #support about new urgent tickets \(rule #\d+\)/);
+    const ticket = await urgent('Checkout is down');
+    expect(await at('2026-11-18T15:00:59Z')).toEqual([]);
+    const sent = await at('2026-11-18T15:01:00Z');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.channel?.channelId).toBe('#support');
+    expect(sent[0]!.text.split('\n')[0]).toBe(`🚨 Urgent ticket #${ticket.number} Checkout is down`);
+    expect(sent[0]!.text).toContain('[Mute this rule]');
+    // Writing the same ticket again (escalated already, a retried event) is not a new event.
+    await inTransaction(t.db, (tx) => updateTicket(ctxFor(tx as never, tom, clock.t), { number: ticket.number, status: 'pending' }));
+    expect(await at('2026-11-18T15:10:00Z')).toEqual([]);
+    // A normal ticket is not an event.
+    await inTransaction(t.db, (tx) => createTicket(ctxFor(tx as never, tom, clock.t), { subject: 'typo', priority: 'normal' }));
+    expect(await at('2026-11-18T15:20:00Z')).toEqual([]);
+    expect((await jobsOf(t.db, RULE_NOTIFY)).length).toBe(1);
+  });
+
+  it('enqueues in the write’s transaction: a rolled-back ticket notifies nobody', async () => {
+    const { marcus, at, tom, clock } = await setup('2026-11-18T15:00:00Z');
+    await marcus.say('notify #support about urgent tickets');
+    await expect(
+      inTransaction(t.db, async (tx) => {
+        await createTicket(ctxFor(tx as never, tom, clock.t), { subject: 'Checkout is down', priority: 'urgent' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await jobsOf(t.db, RULE_NOTIFY)).toEqual([]);
+    expect(await at('2026-11-18T16:00:00Z')).toEqual([]);
+  });
+
+  it('folds a burst into one message listing every ticket', async () => {
+    const { marcus, at, urgent, clock } = await setup('2026-11-18T15:00:00Z');
+    await marcus.say('notify #support about urgent tickets');
+    await urgent('A down');
+    clock.set('2026-11-18T15:00:20Z');
+    await urgent('B down');
+    clock.set('2026-11-18T15:00:40Z');
+    await urgent('C down');
+    const sent = await at('2026-11-18T15:01:00Z');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain('🚨 3 new urgent tickets:');
+    for (const s of ['A down', 'B down', 'C down']) expect(sent[0]!.text).toContain(s);
+    expect(await at('2026-11-18T15:02:00Z')).toEqual([]);
+  });
+
+  it('holds notifications during the channel’s quiet hours and sends them when they end', async () => {
+    const { marcus, at, urgent, clock } = await setup('2026-11-19T02:00:00Z'); // 21:00 New York
+    await marcus.say('notify #support about urgent tickets');
+    expect(marcus.text(await marcus.say('quiet hours in #support 20:00-08:00'))).toContain('Quiet hours in #support: 20:00–08:00 (America/New_York)');
+    await urgent('Night outage');
+    clock.set('2026-11-19T05:00:00Z');
+    await urgent('Another one');
+    expect(await at('2026-11-19T12:59:59Z')).toEqual([]); // 07:59:59
+    const sent = await at('2026-11-19T13:00:00Z'); // 08:00 EST
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain('2 new urgent tickets');
+  });
+
+  it('“Mute this rule” on the message silences the rule until “Unmute”', async () => {
+    const { marcus, at, urgent } = await setup('2026-11-18T15:00:00Z');
+    await marcus.say('notify #support about urgent tickets');
+    await urgent('First');
+    const [message] = await at('2026-11-18T15:01:00Z');
+    const muted = await marcus.click(message!.reply, 'Mute this rule');
+    expect(marcus.text(muted)).toMatch(/Muted rule #\d+ \(new urgent tickets → #support\), by Marcus Reed/);
+    await urgent('While muted');
+    expect(await at('2026-11-18T15:05:00Z')).toEqual([]);
+    expect(marcus.text(await marcus.say('what digests are scheduled?'))).toContain('(muted)');
+    await marcus.click(muted, 'Unmute');
+    await urgent('After unmute');
+    const sent = await at('2026-11-18T15:10:00Z');
+    expect(sent.map((d) => d.text.split('\n')[0])).toEqual([expect.stringContaining('After unmute')]);
+  });
+
+  it('tells #sales when a deal is won, once per win', async () => {
+    const clock = testClock('2026-11-18T15:00:00Z');
+    const marcus = await slackChat(t.db, clock);
+    expect(marcus.text(await marcus.say('tell #sales when a deal is won'))).toContain('deals won');
+    const sarah = await addUser(t.db, { name: 'Sarah Chen', role: 'sales' });
+    const customer = await t.db.insertInto('customers').values({ name: 'Acme Corp', owner_id: sarah.id } as never).returning('id').executeTakeFirstOrThrow();
+    const deal = await t.db.insertInto('deals').values({ customer_id: customer.id, title: 'Acme renewal', amount: '50000.00', owner_id: sarah.id }).returning('id').executeTakeFirstOrThrow();
+    const { updateDeal } = await import('../../src/crm/deals/deal.service.js');
+    await inTransaction(t.db, (tx) => updateDeal(ctxFor(tx as never, sarah, clock.t), { dealId: deal.id, stage: 'won' }));
+    const { worker, notifier } = automationFor(t.db, clock);
+    clock.set('2026-11-18T15:01:00Z');
+    await worker.runOnce();
+    await worker.runOnce();
+    expect(notifier.deliveries.map((d) => d.text.split('\n')[0])).toEqual(['🏆 Deal won: Acme renewal (Acme Corp) — $50,000.00, won by Sarah Chen']);
+  });
+
+  it('warns the assignee by DM an hour before a ticket’s SLA breaches, not after it is resolved', async () => {
+    const { marcus, at, urgent, tom, clock } = await setup('2026-11-18T15:00:00Z');
+    expect(marcus.text(await marcus.say('warn the assignee when a ticket SLA is about to breach'))).toContain('I’ll tell the assignee');
+    const a = await urgent('Due in 4h'); // urgent: 4 h SLA → warning at 18:00Z
+    await inTransaction(t.db, (tx) => updateTicket(ctxFor(tx as never, tom, clock.t), { number: a.number, assigneeId: tom.id }));
+    const b = await urgent('Resolved early');
+    await inTransaction(t.db, (tx) => updateTicket(ctxFor(tx as never, tom, clock.t), { number: b.number, status: 'resolved' }));
+    expect(await at('2026-11-18T17:59:59Z')).toEqual([]);
+    const sent = await at('2026-11-18T18:01:00Z'); // an hour before, plus the rule's one-minute batch window
+    expect(sent.map((d) => [d.target.userId, d.text.split('\n')[0]])).toEqual([[tom.id, `⏳ SLA about to breach: ticket #${a.number} Due in 4h`]]);
+    expect(await at('2026-11-18T19:30:00Z')).toEqual([]);
+  });
+});
