@@ -7,11 +7,13 @@ import { createCustomerHandler } from './create-customer.handler.js';
 import { createDealHandler } from './create-deal.handler.js';
 import { createReminderHandler } from './create-reminder.handler.js';
 import { createTicketHandler } from './create-ticket.handler.js';
+import { findDuplicatesHandler } from './find-duplicates.handler.js';
 import { helpHandler } from './help.handler.js';
 import { listRemindersHandler } from './list-reminders.handler.js';
 import { listTicketsHandler } from './list-tickets.handler.js';
 import { logActivityHandler } from './log-activity.handler.js';
 import { lookupCustomerHandler } from './lookup-customer.handler.js';
+import { mergeCustomersHandler } from './merge-customers.handler.js';
 import { recordOrderHandler } from './record-order.handler.js';
 import { reportHandler } from './report.handler.js';
 import { showTicketHandler } from './show-ticket.handler.js';
@@ -41,6 +43,8 @@ export const HANDLERS: { [N in IntentName]: IntentHandler<N> } = {
   cancel_automation: cancelAutomationHandler,
   create_rule: createRuleHandler,
   set_quiet_hours: setQuietHoursHandler,
+  find_duplicates: findDuplicatesHandler,
+  merge_customers: mergeCustomersHandler,
 };
 
 export function handlerFor<N extends IntentName>(name: N): IntentHandler<N> {

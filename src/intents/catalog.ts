@@ -142,6 +142,9 @@ export const intentSchemas = {
       end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'),
     })
     .strict(),
+  // Extensions beyond shared/intents.md (duplicates, issue 7). "merge X into Y": Y is the target.
+  find_duplicates: z.object({ query: name.optional() }).strict(),
+  merge_customers: z.object({ source: name, target: name }).strict(),
   unknown: z.object({}).strict(),
 } as const;
 

@@ -23,4 +23,5 @@ export const commands: CommandEntry[] = [
   { name: 'eval', summary: 'score the parser on the labelled utterances', load: () => import('./eval.js').then((m) => m.evalCommand) },
   { name: 'bench', summary: 'measure parser throughput and command latency against the configured database', load: () => import('./bench.js').then((m) => m.benchCommand) },
   { name: 'report', summary: 'print a report (and --png a chart) from the command line', load: () => import('./report.js').then((m) => m.reportCommand) },
+  { name: 'duplicates', summary: 'list likely duplicate customers with a confidence (merge them in chat)', load: () => import('./duplicates.js').then((m) => m.duplicatesCommand) },
 ];

@@ -21,6 +21,8 @@ const SUMMARY: Record<Intent['intent'], string> = {
   cancel_automation: 'Cancel a digest or rule',
   create_rule: 'Set up a notification rule',
   set_quiet_hours: 'Set quiet hours',
+  find_duplicates: 'Find duplicate customers',
+  merge_customers: 'Merge two customers',
   unknown: 'Nothing I can do',
 };
 

@@ -21,10 +21,13 @@ export const EXAMPLES: Record<Exclude<IntentName, 'unknown' | 'help'>, string[]>
   cancel_automation: ['cancel the pipeline digest'],
   create_rule: ['notify #support about urgent tickets', 'tell #sales when a deal is won', 'warn the assignee when a ticket SLA is about to breach'],
   set_quiet_hours: ['quiet hours in #support 20:00-08:00'],
+  find_duplicates: ['find duplicates', 'duplicates of Acme'],
+  merge_customers: ['merge Acme Inc into Acme Corp'],
 };
 
 export const GROUPS: Array<{ title: string; roles: UserRole[]; intents: Array<keyof typeof EXAMPLES> }> = [
   { title: 'Customers', roles: ['sales', 'support', 'manager', 'admin'], intents: ['lookup_customer', 'create_customer', 'log_activity'] },
+  { title: 'Duplicates', roles: ['sales', 'manager', 'admin'], intents: ['find_duplicates', 'merge_customers'] },
   { title: 'Tickets', roles: ['sales', 'support', 'manager', 'admin'], intents: ['create_ticket', 'update_ticket', 'show_ticket', 'list_tickets'] },
   { title: 'Deals and orders', roles: ['sales', 'manager', 'admin'], intents: ['create_deal', 'update_deal', 'record_order'] },
   { title: 'Reminders', roles: ['sales', 'support', 'manager', 'admin'], intents: ['create_reminder', 'list_reminders'] },

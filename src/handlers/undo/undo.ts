@@ -1,10 +1,11 @@
 import { AppError, forbidden, notFound } from '../../app/errors.js';
 import { findAudit, markUndone, recordAudit, UNDO_ACTION } from '../../crm/audit/audit.repository.js';
 import { customerUndo } from './customer.undo.js';
+import { mergeUndo } from './merge.undo.js';
 import { ticketDealUndo } from './ticket-deal.undo.js';
 import type { UndoContext, UndoMap } from './undo-types.js';
 
-const REGISTRY: UndoMap = { ...customerUndo, ...ticketDealUndo };
+const REGISTRY: UndoMap = { ...customerUndo, ...ticketDealUndo, ...mergeUndo };
 
 /** Undo windows are for mistakes just made, not for rewriting history. */
 const UNDO_WINDOW_MS = 24 * 60 * 60 * 1000;

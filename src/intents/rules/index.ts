@@ -8,6 +8,7 @@ import { activityRule } from './activity.js';
 import { automationRules } from './automation.js';
 import { createCustomerRule, lookupRule } from './customers.js';
 import { createDealRule, updateDealRule } from './deals.js';
+import { duplicatesRule } from './duplicates.js';
 import { guardRule } from './guard.js';
 import { helpRule } from './help.js';
 import { orderRule } from './orders.js';
@@ -29,5 +30,7 @@ export const RULES: readonly Rule[] = [
   createCustomerRule,
   reportRule,
   updateDealRule,
+  // Duplicates and merges (extension): anchored on merge/duplicate words, before the lookup guess.
+  duplicatesRule,
   lookupRule,
 ];
