@@ -51,33 +51,11 @@ export function createSender(client: WebClient, logger: Logger): Sender {
 async function viaResponseUrl(to: Extract<Destination, { kind: 'response_url' }>, reply: Reply, message: BlockKitMessage): Promise<void> {
   const body = { blocks: message.blocks, text: message.text };
   if (to.replaceOriginal) {
-    await respondWithRetry(to.respond, { ...body, replace_original: true });
+    await to.respond({ ...body, replace_original: true });
     return;
   }
   // A public reply to a command is posted in the channel for all to see; a private one only to the asker.
-  await respondWithRetry(to.respond, { ...body, response_type: reply.private ? 'ephemeral' : 'in_channel', replace_original: false });
-}
-
-/**
- * Bolt's respond() does not retry, and the reply it carries often confirms a write that has
- * already committed: a 429 or 5xx (or a dropped connection) is retried a few times over about
- * fifteen seconds. respond() does not expose Retry-After, so the waits are fixed. Other 4xx
- * (an expired response_url) cannot succeed later and fail at once.
- */
-const RESPOND_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
-
-async function respondWithRetry(respond: RespondFn, message: Parameters<RespondFn>[0]): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await respond(message);
-      return;
-    } catch (error) {
-      const status = (error as { statusCode?: number } | null)?.statusCode;
-      const delay = RESPOND_RETRY_DELAYS_MS[attempt];
-      if ((status !== undefined && status !== 429 && status < 500) || delay === undefined) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+  await to.respond({ ...body, response_type: reply.private ? 'ephemeral' : 'in_channel', replace_original: false });
 }
 
 async function viaWebApi(client: WebClient, to: Extract<Destination, { kind: 'channel' }>, reply: Reply, message: BlockKitMessage): Promise<void> {

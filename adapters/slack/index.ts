@@ -9,6 +9,7 @@ import { boltLogger } from './bolt-logger.js';
 import { createCustomerDirectory } from './customers.js';
 import { createSender } from './deliver.js';
 import { registerListeners } from './listeners/index.js';
+import { responseUrlFetch } from './response-url-fetch.js';
 import { createUserDirectory } from './user-directory.js';
 
 export interface CustomRoute {
@@ -44,8 +45,9 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
   const { env } = deps;
   const token = required(env, 'SLACK_BOT_TOKEN');
   const logger = boltLogger(deps.logger);
-  const clientOptions: webApi.WebClientOptions = { retryConfig: SLACK_RETRY_POLICY, logger };
-  if (env.SLACK_API_URL) clientOptions.slackApiUrl = env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`;
+  const slackApiUrl = env.SLACK_API_URL ? (env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`) : 'https://slack.com/api/';
+  // Bolt's respond() uses this fetch too: its posts to a response_url are retried (response-url-fetch.ts).
+  const clientOptions: webApi.WebClientOptions = { retryConfig: SLACK_RETRY_POLICY, logger, slackApiUrl, fetch: responseUrlFetch(slackApiUrl) };
 
   // auth.test up front: a wrong token fails start-up with a clear message, not the first event.
   const auth = await new webApi.WebClient(token, clientOptions).auth.test().catch((error: unknown) => {

@@ -25,20 +25,24 @@ const bot = useSeededSlack(t);
 /** Each attempt in order, as `status` (what Slack answered); the successful body is kept. */
 function slackAnswers(origin: string, path: string, statuses: Array<{ status: number; headers?: Record<string, string> }>, ok: unknown) {
   const attempts: number[] = [];
+  /** When each attempt arrived (ms), to see the wait Slack asked for. */
+  const at: number[] = [];
   const bodies: Array<Record<string, any>> = [];
   const scope = nock(origin);
   for (const { status, headers } of statuses) {
     scope.post(path).reply(() => {
       attempts.push(status);
+      at.push(Date.now());
       return [status, status === 429 ? { ok: false, error: 'ratelimited' } : 'upstream connect error', headers ?? {}];
     });
   }
   scope.post(path).reply((_uri, body) => {
     attempts.push(200);
+    at.push(Date.now());
     bodies.push(apiBody(body));
     return [200, ok];
   });
-  return { attempts, bodies };
+  return { attempts, at, bodies };
 }
 
 const posted = { ok: true, channel: 'C0SALES', ts: '1700000000.000900', message: { text: '' } };
@@ -82,13 +86,15 @@ describe('replies through a slash command’s response_url', () => {
     expect(await t.db.selectFrom('tickets').select('id').where('subject', '=', 'webcam flickers').execute()).toHaveLength(1);
   });
 
-  it('retries a 429 from the response_url', async () => {
+  it('retries a 429 from the response_url after the Retry-After Slack sent', async () => {
     const form = slashCommand('lookup Acme Corp');
     const { origin, path } = hooks(form);
-    const hook = slackAnswers(origin, path, [{ status: 429, headers: { 'Retry-After': '1' } }], 'ok');
+    const hook = slackAnswers(origin, path, [{ status: 429, headers: { 'Retry-After': '3' } }], 'ok');
     await postForm(bot.slack.url, form);
     await eventually(() => hook.bodies.length > 0, 30_000);
     expect(hook.attempts).toEqual([429, 200]);
+    // 3 s as asked, not the 1 s the bot waits after a 5xx.
+    expect(hook.at[1]! - hook.at[0]!).toBeGreaterThanOrEqual(2900);
     expect(JSON.stringify(hook.bodies[0]!.blocks)).toContain('Acme Corp');
   });
 
