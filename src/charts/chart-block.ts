@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from '../app/logger.js';
 import type { Block, Reply } from '../reply/reply.js';
+import { drawChart } from './chart-pool.js';
 import type { ChartRequest } from './chart-request.js';
 
 /**
@@ -24,9 +25,8 @@ export type ImageBlock = Extract<Block, { type: 'image' }>;
 export async function chartBlock(request: ChartRequest | undefined): Promise<ImageBlock | undefined> {
   if (!request || !chartsEnabled()) return undefined;
   try {
-    // vega, vega-lite and resvg load on the first chart, not when the bot starts.
-    const { renderChartImage } = await import('./render-chart.js');
-    const image = await renderChartImage(request.spec);
+    // Drawn on the chart thread; vega, vega-lite and resvg load with the first chart, not when the bot starts.
+    const image = await drawChart(request.spec);
     log().debug({ chart: request.title, ms: Math.round(image.ms), bytes: image.png.byteLength }, 'chart rendered');
     return { type: 'image', alt: request.alt, title: request.title, png: image.png };
   } catch (error) {

@@ -1,8 +1,10 @@
+import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app/logger.js';
 import { chartBlock, setChartLogger, withChart } from '../../src/charts/chart-block.js';
 import { compactAmount, moneyLabel } from '../../src/charts/chart-request.js';
 import { installFontMetrics, measureText } from '../../src/charts/font-metrics.js';
+import { drawChart } from '../../src/charts/chart-pool.js';
 import { renderChart, renderChartImage, type VegaLiteSpec } from '../../src/charts/render-chart.js';
 import { slugify } from '../../src/charts/save-images.js';
 import { header, reply, table, text } from '../../src/reply/reply.js';
@@ -51,12 +53,11 @@ describe('renderChart', () => {
     expect(band).toBe(0);
   });
 
-  it('renders a chart in well under a second', async () => {
-    await renderChartImage(BARS); // warm: the first chart loads vega and the fonts
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) times.push((await renderChartImage(BARS)).ms);
-    console.info(`render-chart: ${times.map((t) => t.toFixed(0)).join(', ')} ms for a 3-bar chart (1600×900 PNG)`);
-    expect(Math.min(...times)).toBeLessThan(1000);
+  it('draws report charts on a worker thread, the same picture as drawn in place', async () => {
+    const drawn = await drawChart(BARS);
+    expect(drawn.thread).not.toBe(threadId);
+    expect(pngSize(drawn.png)).toEqual({ width: 1600, height: 900 });
+    expect(Buffer.from(drawn.png).equals(Buffer.from(await renderChart(BARS)))).toBe(true);
   });
 });
 
