@@ -1,30 +1,12 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertCustomer } from '../../../src/crm/customers/customer.repository.js';
 import { resolvePlatformUser } from '../../../src/crm/users/user.service.js';
-import { seedDemo } from '../../../src/seed/index.js';
-import { TEST_NOW } from '../../support/chat.js';
 import { useTestDatabase } from '../../support/test-db.js';
-import { SLACK_API, eventually, interceptSlackApi, postForm, slashCommand, spyDispatcher, startHttpSlack, type SpyDispatcher } from './support/slack-harness.js';
+import { SLACK_API, eventually, postForm, slashCommand, spyDispatcher, startHttpSlack, useSeededSlack } from './support/slack-harness.js';
 
 const t = useTestDatabase({ truncateEachTest: false });
-let dispatcher: SpyDispatcher;
-let slack: Awaited<ReturnType<typeof startHttpSlack>>;
-
-beforeAll(async () => {
-  await seedDemo(t.db, { now: TEST_NOW, scale: 0.1 });
-  interceptSlackApi();
-  dispatcher = spyDispatcher(t.db);
-  slack = await startHttpSlack(dispatcher);
-});
-afterEach(() => {
-  dispatcher.calls.length = 0;
-});
-afterAll(async () => {
-  await slack?.stop();
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+const bot = useSeededSlack(t);
 
 /** Intercepts one response_url POST and hands back its JSON body. */
 function expectResponse(responseUrl: string): { body: () => Record<string, any> | undefined; scope: nock.Scope } {
@@ -43,7 +25,7 @@ describe('the /crm slash command over signed HTTP', () => {
   it('acks at once with an empty body and posts the reply to the response_url', async () => {
     const form = slashCommand('lookup Acme Corp');
     const response = expectResponse(form.response_url!);
-    const res = await postForm(slack.url, form);
+    const res = await postForm(bot.slack.url, form);
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
     const body = await eventually(response.body);
@@ -51,7 +33,7 @@ describe('the /crm slash command over signed HTTP', () => {
     expect(body.replace_original).toBe(false);
     expect(JSON.stringify(body.blocks)).toContain('Acme Corp');
     expect(typeof body.text).toBe('string');
-    expect(dispatcher.calls[0]!.envelope).toMatchObject({
+    expect(bot.dispatcher.calls[0]!.envelope).toMatchObject({
       platform: 'slack',
       workspaceId: 'T0TEAM',
       userId: 'U0SARAH',
@@ -82,9 +64,9 @@ describe('the /crm slash command over signed HTTP', () => {
     // Sales people are refused team reports, privately.
     const form = slashCommand('revenue this month');
     const response = expectResponse(form.response_url!);
-    await postForm(slack.url, form);
+    await postForm(bot.slack.url, form);
     const body = await eventually(response.body);
-    expect(dispatcher.calls[0]!.reply?.private).toBe(true);
+    expect(bot.dispatcher.calls[0]!.reply?.private).toBe(true);
     expect(body.response_type).toBe('ephemeral');
   });
 
@@ -93,7 +75,7 @@ describe('the /crm slash command over signed HTTP', () => {
     // Slack sends typed angle brackets and ampersands as entities.
     const form = slashCommand('lookup &lt;!channel&gt; &amp; &lt;@U0BOSS&gt; Holdings');
     const response = expectResponse(form.response_url!);
-    await postForm(slack.url, form);
+    await postForm(bot.slack.url, form);
     const body = await eventually(response.body);
     // The card's title is a plain_text header, which Slack never parses for mentions.
     expect(body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '<!channel> & <@U0BOSS> Holdings', emoji: true } });
@@ -105,16 +87,16 @@ describe('the /crm slash command over signed HTTP', () => {
   });
 
   it('refuses a bad signature and a stale timestamp with 401 and dispatches nothing', async () => {
-    const forged = await postForm(slack.url, slashCommand('help'), { secret: 'not-the-secret' });
-    const stale = await postForm(slack.url, slashCommand('help'), { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 });
-    const unsigned = await fetch(slack.url, { method: 'POST', body: 'text=help', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const forged = await postForm(bot.slack.url, slashCommand('help'), { secret: 'not-the-secret' });
+    const stale = await postForm(bot.slack.url, slashCommand('help'), { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 });
+    const unsigned = await fetch(bot.slack.url, { method: 'POST', body: 'text=help', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect([forged.status, stale.status, unsigned.status]).toEqual([401, 401, 401]);
     await new Promise((r) => setTimeout(r, 200));
-    expect(dispatcher.calls).toHaveLength(0);
+    expect(bot.dispatcher.calls).toHaveLength(0);
   });
 
   it('serves GET /healthz beside the Slack endpoint', async () => {
-    const res = await fetch(slack.url.replace('/slack/events', '/healthz'));
+    const res = await fetch(bot.slack.url.replace('/slack/events', '/healthz'));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
   });
@@ -143,7 +125,7 @@ describe('the /crm slash command over signed HTTP', () => {
         return true;
       })
       .reply(200, 'OK - 1234');
-    await postForm(slack.url, form);
+    await postForm(bot.slack.url, form);
     const body = await eventually(response.body);
     expect(body.response_type, body.text).toBe('in_channel');
     await eventually(() => uploads.complete, 15_000);
