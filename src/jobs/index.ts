@@ -1,7 +1,7 @@
 export { createAutomation, startAutomation, type Automation, type AutomationOptions } from './automation.js';
 export type { JobRow, JobStatus, JobTable } from './job.table.js';
 export {
-  NoRouteError, consoleNotifier, noopNotifier, notifierByIdentity, recordingNotifier,
+  NoRouteError, RouteUnavailableError, consoleNotifier, noopNotifier, notifierByIdentity, recordingNotifier,
   type Notifier, type NotifyTarget, type RecordedDelivery, type RecordingNotifier,
 } from './notifier.js';
 export {

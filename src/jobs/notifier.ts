@@ -99,9 +99,10 @@ export function recordingNotifier(): RecordingNotifier {
 export const noopNotifier: Notifier = { deliver: async () => {}, post: async () => {} };
 
 /**
- * Nobody to deliver to: permanent, so the job ends at once (dead, with this reason) instead of
- * retrying for minutes. A reminder not delivered stays open and is listed in the owner's next
- * morning summary once they have talked to the bot on a platform.
+ * Nobody to deliver to: the user has no chat identity on any platform. Permanent, so the job
+ * ends at once (dead, with this reason) instead of retrying for minutes. A reminder not
+ * delivered stays open and is listed in the owner's next morning summary once they have talked
+ * to the bot on a platform.
  */
 export class NoRouteError extends PermanentJobError {
   constructor(userId: number) {
@@ -111,9 +112,22 @@ export class NoRouteError extends PermanentJobError {
 }
 
 /**
+ * The user is on a platform this process does not serve (a Slack-only and a Discord-only bot
+ * on one database, or a terminal chat on the production database): retryable, so the job is
+ * released for a process that can deliver it rather than ended here.
+ */
+export class RouteUnavailableError extends Error {
+  constructor(userId: number, platforms: readonly string[]) {
+    super(`user #${userId} is on ${platforms.join(', ')}, which this process does not deliver to`);
+    this.name = 'RouteUnavailableError';
+  }
+}
+
+/**
  * Routes each message to the first platform, in `order`, on which the user has an identity
- * (platform_identities) and for which a notifier is running. With no route it throws
- * NoRouteError: the job ends dead with the reason, without retries.
+ * (platform_identities) and for which a notifier is running. A user with no identity at all
+ * gets NoRouteError (the job ends, without retries); one whose platforms this process does not
+ * serve gets RouteUnavailableError (retried, so another process can take it).
  */
 export function notifierByIdentity(
   db: DbOrTx,
@@ -125,7 +139,7 @@ export function notifierByIdentity(
       const rows = await db.selectFrom('platform_identities').select('platform').where('user_id', '=', target.userId).execute();
       const platforms = new Set(rows.map((r) => r.platform));
       const platform = order.find((p) => platforms.has(p) && notifiers[p]);
-      if (!platform) throw new NoRouteError(target.userId);
+      if (!platform) throw platforms.size ? new RouteUnavailableError(target.userId, [...platforms]) : new NoRouteError(target.userId);
       await notifiers[platform]!.deliver(target, reply, idempotencyKey);
     },
     async post(channel, reply, idempotencyKey) {

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createTicket, updateTicket } from '../../src/crm/tickets/ticket.service.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { RULE_NOTIFY } from '../../src/jobs/automations/rules.js';
-import type { RecordedDelivery } from '../../src/jobs/notifier.js';
+import { createAutomation } from '../../src/jobs/automation.js';
+import { notifierByIdentity, recordingNotifier, type RecordedDelivery } from '../../src/jobs/notifier.js';
 import { useTestDatabase } from '../support/test-db.js';
-import { addUser, automationFor, ctxFor, jobsOf, testClock } from '../jobs/jobs-fixtures.js';
+import { addUser, automationFor, ctxFor, jobsOf, remind, testClock } from '../jobs/jobs-fixtures.js';
 import { slackChat } from './automation-fixtures.js';
 
 const t = useTestDatabase();
@@ -128,5 +129,64 @@ describe('notification rules', () => {
     const sent = await at('2026-11-18T18:01:00Z'); // an hour before, plus the rule's one-minute batch window
     expect(sent.map((d) => [d.target.userId, d.text.split('\n')[0]])).toEqual([[tom.id, `⏳ SLA about to breach: ticket #${a.number} Due in 4h`]]);
     expect(await at('2026-11-18T19:30:00Z')).toEqual([]);
+  });
+  it('a deal recorded as already won tells #sales too', async () => {
+    const clock = testClock('2026-11-18T15:00:00Z');
+    const marcus = await slackChat(t.db, clock);
+    await marcus.say('tell #sales when a deal is won');
+    const sarah = await addUser(t.db, { name: 'Sarah Chen', role: 'sales' });
+    const customer = await t.db.insertInto('customers').values({ name: 'Initech', owner_id: sarah.id } as never).returning('id').executeTakeFirstOrThrow();
+    const { createDeal } = await import('../../src/crm/deals/deal.service.js');
+    await inTransaction(t.db, (tx) => createDeal(ctxFor(tx as never, sarah, clock.t), { customerId: customer.id, title: 'Initech pilot', amount: 12000, stage: 'won' }));
+    await inTransaction(t.db, (tx) => createDeal(ctxFor(tx as never, sarah, clock.t), { customerId: customer.id, title: 'Initech phase 2', amount: 30000 }));
+    const { worker, notifier } = automationFor(t.db, clock);
+    clock.set('2026-11-18T15:01:00Z');
+    await worker.runOnce();
+    expect(notifier.deliveries.map((d) => d.text.split('\n')[0])).toEqual(['🏆 Deal won: Initech pilot — $12,000.00, won by Sarah Chen']);
+  });
+
+  it('an assignee who cannot be reached neither blocks nor repeats the others’ SLA warnings', async () => {
+    const clock = testClock('2026-11-18T15:00:00Z');
+    const marcus = await slackChat(t.db, clock);
+    await marcus.say('warn the assignee when a ticket SLA is about to breach');
+    const tom = await addUser(t.db, { name: 'Tom Alvarez', role: 'support', timeZone: 'America/New_York' });
+    const ann = await addUser(t.db, { name: 'Ann Lee', role: 'support', timeZone: 'America/New_York' }); // never talked to the bot
+    await t.db.insertInto('platform_identities').values({ user_id: tom.id, platform: 'slack', workspace_id: 'T0TEAM', platform_user_id: 'U0TOM' }).execute();
+    const slack = recordingNotifier();
+    const worker = createAutomation({ db: t.db, notifier: notifierByIdentity(t.db, { slack }), now: clock.now, random: () => 0.5, workerId: 'w' });
+    const assigned = async (subject: string, to: number) => {
+      const ticket = await inTransaction(t.db, (tx) => createTicket(ctxFor(tx as never, tom, clock.t), { subject, priority: 'urgent' }));
+      await inTransaction(t.db, (tx) => updateTicket(ctxFor(tx as never, tom, clock.t), { number: ticket.number, assigneeId: to }));
+      return ticket;
+    };
+    const a = await assigned('Printer on fire', tom.id);
+    await assigned('Fax jammed', ann.id);
+    clock.set('2026-11-18T18:01:00Z');
+    await worker.runOnce();
+    clock.set('2026-11-18T18:30:00Z');
+    const c = await assigned('Badge reader down', tom.id); // due 22:30, warned at 21:31
+    clock.set('2026-11-18T21:32:00Z');
+    await worker.runOnce();
+    expect(slack.deliveries.map((d) => [d.target.userId, d.text.split('\n')[0]])).toEqual([
+      [tom.id, `⏳ SLA about to breach: ticket #${a.number} Printer on fire`],
+      [tom.id, `⏳ SLA about to breach: ticket #${c.number} Badge reader down`],
+    ]);
+    const pending = await t.db.selectFrom('rule_events').select('id').where('notified_at', 'is', null).execute();
+    expect(pending).toEqual([]);
+  });
+
+  it('a bot that does not serve the user’s platform leaves the reminder for one that does', async () => {
+    const clock = testClock('2026-11-18T14:59:00Z');
+    const tom = await addUser(t.db, { name: 'Tom Alvarez', role: 'support', timeZone: 'America/New_York' });
+    await t.db.insertInto('platform_identities').values({ user_id: tom.id, platform: 'discord', workspace_id: 'G1', platform_user_id: '42' }).execute();
+    await remind(t.db, tom, 'call Jane', '2026-11-18T15:00:00Z');
+    const discord = recordingNotifier();
+    const slackOnly = createAutomation({ db: t.db, notifier: notifierByIdentity(t.db, { slack: recordingNotifier() }), now: clock.now, random: () => 0.5, workerId: 'slack-bot' });
+    const discordToo = createAutomation({ db: t.db, notifier: notifierByIdentity(t.db, { discord }), now: clock.now, random: () => 0.5, workerId: 'discord-bot' });
+    clock.set('2026-11-18T15:00:00Z');
+    expect(await slackOnly.runOnce()).toMatchObject({ retried: 1, dead: 0 });
+    clock.set('2026-11-18T15:05:00Z');
+    await discordToo.runOnce();
+    expect(discord.deliveries.map((d) => d.text.split('\n')[0])).toEqual(['⏰ Reminder: call Jane — due 10:00']);
   });
 });

@@ -73,7 +73,8 @@ export async function createDeal(ctx: CrmContext, input: CreateDealInput): Promi
       updated_at: now,
     });
     // The first history row makes "time in stage" reports work from day one.
-    await insertStageChange(tx, { deal_id: row.id, from_stage: null, to_stage: stage, changed_by: ctx.actor.id, changed_at: now });
+    const first = await insertStageChange(tx, { deal_id: row.id, from_stage: null, to_stage: stage, changed_by: ctx.actor.id, changed_at: now });
+    await onDealWritten(tx, row, 'none', first.id, now); // a deal recorded as already won is a win too
     return row;
   });
   return (await findDealView(ctx.db, deal.id))!;

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/database.js';
 import { formatMoney } from '../../crm/money.js';
 import type { Platform } from '../../crm/users/user.table.js';
 import { actions, button, context, list, text, type Reply } from '../../reply/reply.js';
-import { NoChannelRouteError, type Notifier } from '../notifier.js';
+import { NoChannelRouteError, NoRouteError, type Notifier } from '../notifier.js';
 import { enqueue, type Job } from '../queue.js';
 import { zoneOrUtc } from '../reminders/settings.js';
 import { PermanentJobError, type JobHandler } from '../worker.js';
@@ -224,11 +224,12 @@ interface Claimed {
 }
 
 /** An SLA warning still worth sending: the ticket is open, its SLA unchanged; the current assignee. */
-async function stillBreaching(db: DbOrTx, e: Claimed): Promise<{ ok: boolean; target: number | null }> {
+async function stillBreaching(db: DbOrTx, e: Claimed, now: Date): Promise<{ ok: boolean; target: number | null }> {
   const m = /^ticket:(\d+):sla:(.+)$/.exec(e.event_key);
   if (!m) return { ok: true, target: e.target_user_id };
   const ticket = await db.selectFrom('tickets').select(['status', 'sla_due_at', 'assignee_id']).where('id', '=', Number(m[1])).executeTakeFirst();
-  const ok = Boolean(ticket && (ticket.status === 'open' || ticket.status === 'pending') && ticket.sla_due_at?.toISOString() === m[2]);
+  // Unchanged SLA, still open, and not yet past it ("about to breach" after the fact helps nobody).
+  const ok = Boolean(ticket && (ticket.status === 'open' || ticket.status === 'pending') && ticket.sla_due_at?.toISOString() === m[2] && (ticket.sla_due_at?.getTime() ?? 0) > now.getTime());
   return { ok, target: ticket?.assignee_id ?? null };
 }
 
@@ -265,7 +266,7 @@ export function ruleNotifyHandler(deps: { notifier: Notifier }): JobHandler<Rule
       if (rule.muted_at) return finish;
 
       if (rule.channel_id) {
-        const checked = await Promise.all(events.map(async (e) => ({ e, ...(await stillBreaching(ctx.db, e)) })));
+        const checked = await Promise.all(events.map(async (e) => ({ e, ...(await stillBreaching(ctx.db, e, now)) })));
         const lines = checked.filter((c) => c.ok).map((c) => c.e.summary);
         if (lines.length === 0) return finish;
         const channel = channelOf(rule);
@@ -273,14 +274,23 @@ export function ruleNotifyHandler(deps: { notifier: Notifier }): JobHandler<Rule
         await deps.notifier.post(channel, ruleReply(rule, lines), `${RULE_NOTIFY}:${ruleId}:${events[0]!.id}-${events.at(-1)!.id}`);
         return finish;
       }
-      const byTarget = new Map<number, string[]>();
+      const byTarget = new Map<number, Claimed[]>();
       for (const e of events) {
-        const { ok, target } = await stillBreaching(ctx.db, e);
+        const { ok, target } = await stillBreaching(ctx.db, e, now);
         if (!ok || target === null) continue;
-        byTarget.set(target, [...(byTarget.get(target) ?? []), e.summary]);
+        byTarget.set(target, [...(byTarget.get(target) ?? []), e]);
       }
-      for (const [userId, lines] of byTarget) {
-        await deps.notifier.deliver({ userId }, ruleReply(rule, lines), `${RULE_NOTIFY}:${ruleId}:${userId}:${events[0]!.id}-${events.at(-1)!.id}`);
+      // Each person's events are marked as soon as their DM is sent (or they turn out to be
+      // unreachable), so a failure for one person retries only those not told yet, and one
+      // assignee without a chat identity does not hold everyone else's warnings hostage.
+      for (const [userId, mine] of byTarget) {
+        try {
+          await deps.notifier.deliver({ userId }, ruleReply(rule, mine.map((e) => e.summary)), `${RULE_NOTIFY}:${ruleId}:${userId}:${events[0]!.id}-${events.at(-1)!.id}`);
+        } catch (error) {
+          if (!(error instanceof NoRouteError)) throw error;
+          ctx.logger.info({ rule: ruleId, user: userId }, 'SLA warning not sent: the assignee has no chat identity');
+        }
+        await ctx.db.updateTable('rule_events').set({ notified_at: now }).where('id', 'in', mine.map((e) => e.id)).execute();
       }
       return finish;
     },
