@@ -101,4 +101,30 @@ describe('schedule arithmetic', () => {
     expect(quietUntil(new Date('2026-11-19T11:00:00Z'), w)?.toISOString()).toBe('2026-11-19T13:00:00.000Z'); // 06:00
     expect(quietUntil(new Date('2026-11-19T15:00:00Z'), w)).toBeNull(); // 10:00
   });
+  it('“cancel the revenue digest in #team2” cancels that digest, not automation #2', async () => {
+    const clock = testClock('2026-11-18T15:00:00Z');
+    const marcus = await slackChat(t.db, clock);
+    await marcus.say('post the pipeline digest to #sales every Monday at 9am');
+    await marcus.say('daily ticket summary here at 8:30');
+    await marcus.say('post the revenue digest to #team2 every Friday at 4pm');
+    const ids = await t.db.selectFrom('automations').select(['id', 'report']).orderBy('id').execute();
+    expect(marcus.text(await marcus.say('cancel the revenue digest in #team2'))).toContain('Cancelled');
+    expect(marcus.text(await marcus.say('cancel the 8:30 ticket summary'))).toContain('Cancelled');
+    const left = await t.db.selectFrom('automations').select('report').where('cancelled_at', 'is', null).execute();
+    expect(left.map((a) => a.report)).toEqual(['pipeline']);
+    expect(marcus.text(await marcus.say(`cancel digest #${ids[0]!.id}`))).toContain('Cancelled');
+  });
+
+  it('a digest whose creator may no longer see the report is cancelled instead of posted', async () => {
+    const clock = testClock('2026-11-18T15:00:00Z');
+    const marcus = await slackChat(t.db, clock);
+    await marcus.say('daily revenue digest here at 8:30');
+    await t.db.updateTable('users').set({ role: 'support' }).where('id', '=', marcus.userId).execute();
+    const { worker, notifier } = automationFor(t.db, clock);
+    clock.set('2026-11-19T13:30:00Z');
+    await worker.runOnce();
+    expect(notifier.deliveries).toEqual([]);
+    const [digest] = await t.db.selectFrom('automations').select('cancelled_at').execute();
+    expect(digest!.cancelled_at).not.toBeNull();
+  });
 });

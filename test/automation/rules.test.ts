@@ -189,4 +189,17 @@ describe('notification rules', () => {
     await discordToo.runOnce();
     expect(discord.deliveries.map((d) => d.text.split('\n')[0])).toEqual(['⏰ Reminder: call Jane — due 10:00']);
   });
+  it('one assignee cannot mute the SLA warnings everyone gets; a manager can', async () => {
+    const { marcus, at, urgent, clock } = await setup('2026-11-18T15:00:00Z');
+    await marcus.say('warn the assignee when a ticket SLA is about to breach');
+    const ann = await slackChat(t.db, clock, { slackUser: 'U0ANN', name: 'Ann Lee', role: 'support' });
+    const ticket = await urgent('Scanner offline');
+    const annUser = await t.db.selectFrom('users').selectAll().where('id', '=', ann.userId).executeTakeFirstOrThrow();
+    await inTransaction(t.db, (tx) => updateTicket(ctxFor(tx as never, annUser, clock.t), { number: ticket.number, assigneeId: ann.userId }));
+    const [warning] = await at('2026-11-18T18:01:00Z');
+    expect(warning!.target.userId).toBe(ann.userId);
+    expect(ann.text(await ann.click(warning!.reply, 'Mute this rule'))).toContain('only a manager or an admin can mute it');
+    expect(await t.db.selectFrom('automations').select('muted_at').where('muted_at', 'is not', null).execute()).toEqual([]);
+    expect(marcus.text(await marcus.click(warning!.reply, 'Mute this rule'))).toMatch(/Muted rule #\d+/);
+  });
 });

@@ -3,7 +3,9 @@ import { MUTE_RULE_VERB, RULE_DESCRIPTIONS, UNMUTE_RULE_VERB, muteButton } from 
 import { actions, button, reply, text } from '../../reply/reply.js';
 import type { HandlerContext, HandlerResult } from '../handler.js';
 import type { ActionMap } from '../actions/action-types.js';
+import { forbiddenReply } from '../common/replies.js';
 import { cancelAutomation } from './automation.handlers.js';
+import { canManageAutomations } from './channel.js';
 
 const idFrom = (value: string): number | null => {
   const n = Number(value);
@@ -17,12 +19,17 @@ async function findAutomation(ctx: HandlerContext, value: string) {
 }
 
 /**
- * Mute / unmute are noise controls anyone in the channel may use (audited, reversible): a muted
- * rule records its events but sends nothing until it is unmuted.
+ * Mute / unmute of a channel rule are noise controls anyone in the channel may use (audited,
+ * reversible): a muted rule records its events but sends nothing until it is unmuted. A rule
+ * without a channel (SLA warnings by DM) speaks to everyone it concerns, so one recipient may
+ * not switch it off for all: that takes a manager or an admin.
  */
 async function setMuted(ctx: HandlerContext, value: string, muted: boolean): Promise<HandlerResult> {
   const rule = await findAutomation(ctx, value);
   if (!rule || rule.kind !== 'rule') return unreadable();
+  if (!rule.channel_id && !canManageAutomations(ctx)) {
+    return { reply: forbiddenReply('This rule warns everyone it concerns, so only a manager or an admin can mute it.') };
+  }
   if (rule.cancelled_at) return { reply: reply(text(`Rule #${rule.id} was cancelled.`, 'muted')) };
   const what = `rule #${rule.id} (${RULE_DESCRIPTIONS[rule.event!]} → ${rule.channel_label})`;
   if (Boolean(rule.muted_at) === muted) return { reply: reply(text(`${what} is already ${muted ? 'muted' : 'on'}.`, 'muted')) };

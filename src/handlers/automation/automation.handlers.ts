@@ -163,7 +163,9 @@ const EVENT_WORDS: Array<[RegExp, RuleEvent]> = [
 
 /** Which automations a phrase names: "#3", "the pipeline digest", "the urgent ticket rule". */
 function matching(all: Automation[], target: string): Automation[] {
-  const id = /#?(\d+)\b/.exec(target);
+  // Only a target that is nothing but a number names an id: the 8 of "the 8:30 summary", the 4
+  // of "Q4" or the 2 of "#team2" do not.
+  const id = /^(?:(?:the\s+)?(?:digest|rule|automation|notification)\s+)?(?:#|number\s+|no\.?\s*)?(\d+)$/i.exec(target.trim());
   if (id) return all.filter((a) => a.id === Number(id[1]));
   const isRule = /\b(rule|notification|notify|alert)s?\b/i.test(target);
   const isDigest = /\b(digest|summary|report)\b/i.test(target);

@@ -1,4 +1,6 @@
+import { permissionFor } from '../../app/permissions.js';
 import type { DbOrTx } from '../../db/database.js';
+import { inTransaction } from '../../db/transaction.js';
 import type { Platform } from '../../crm/users/user.table.js';
 import type { HandlerContext } from '../../handlers/handler.js';
 import { reportHandler } from '../../handlers/report.handler.js';
@@ -98,18 +100,22 @@ export async function scheduleDueDigests(db: DbOrTx, now: Date, horizonMs: numbe
     const schedule = scheduleOf(digest);
     const stale = now.getTime() - at.getTime() > STALE_AFTER_MS;
     const following = nextOccurrence(schedule, stale ? now : at);
-    const moved = await db
-      .updateTable('automations')
-      .set({ next_run_at: following })
-      .where('id', '=', digest.id)
-      .where('next_run_at', '=', at)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1 || stale) continue;
-    const job = await enqueue(db, {
-      kind: DIGEST_POST,
-      payload: { automationId: digest.id, at: at.toISOString() } satisfies DigestPostPayload,
-      runAt: at,
-      idempotencyKey: digestJobKey(digest.id, at),
+    // Moving next_run_at and enqueueing the occurrence commit together: a crash between the two
+    // must not lose the occurrence (no instance would enqueue it again).
+    const job = await inTransaction(db, async (tx) => {
+      const moved = await tx
+        .updateTable('automations')
+        .set({ next_run_at: following })
+        .where('id', '=', digest.id)
+        .where('next_run_at', '=', at)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1 || stale) return undefined;
+      return enqueue(tx, {
+        kind: DIGEST_POST,
+        payload: { automationId: digest.id, at: at.toISOString() } satisfies DigestPostPayload,
+        runAt: at,
+        idempotencyKey: digestJobKey(digest.id, at),
+      });
     });
     if (job) added += 1;
   }
@@ -128,13 +134,22 @@ function readPayload(job: Job<unknown>): { automationId: number; at: Date } {
 export { channelOf };
 
 /**
- * Runs the digest's report as its creator would see it (their zone, their permissions were
- * checked when it was set up) through the report handler, and posts it with its chart.
+ * Runs the digest's report as its creator would see it (their zone and their role, checked again
+ * at every post) through the report handler, and posts it with its chart. A creator who was
+ * deactivated, or who may no longer see that report (a manager moved to sales), ends the digest:
+ * it is cancelled, with the reason in the log, instead of posting what they could not ask for.
  */
 export async function digestReply(db: DbOrTx, digest: Automation, at: Date, logger: HandlerContext['logger']): Promise<Reply | null> {
   const creator = await db.selectFrom('users').selectAll().where('id', '=', digest.created_by).executeTakeFirst();
-  if (!creator || creator.deactivated_at) return null;
   if (!(REPORT_KINDS as readonly string[]).includes(digest.report ?? '')) throw new PermanentJobError(`unknown report ${digest.report}`);
+  const refusal = !creator || creator.deactivated_at
+    ? 'its creator is no longer active'
+    : permissionFor(creator.role, { intent: 'report', slots: { report: digest.report as ReportKind } });
+  if (!creator || refusal) {
+    await db.updateTable('automations').set({ cancelled_at: at }).where('id', '=', digest.id).where('cancelled_at', 'is', null).execute();
+    logger.warn({ automation: digest.id, reason: refusal }, 'digest cancelled: its creator may no longer see this report');
+    return null;
+  }
   const ctx: HandlerContext = {
     db,
     logger,
