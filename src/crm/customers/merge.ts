@@ -275,7 +275,15 @@ export async function unmergeCustomers(tx: Transaction<Database>, value: unknown
       const back = Object.entries(folded.filled).filter(([f, v]) => twin[f as keyof typeof twin] === v).map(([f]) => f);
       await sql`update contacts set ${assignments(back, folded.targetUpdatedAt)} where id = ${twin.id}`.execute(tx);
     }
-    await restoreRows(tx, 'contacts', [folded.source]);
+    try {
+      await restoreRows(tx, 'contacts', [folded.source]);
+    } catch (error) {
+      // Contact emails are unique across the CRM: someone may have added one with this email since.
+      if ((error as { code?: string }).code === '23505') {
+        throw conflict(`Another contact now has ${String(folded.source.email ?? folded.source.name)}, so I can’t bring back ${String(folded.source.name)}. Nothing was changed.`);
+      }
+      throw error;
+    }
   }
   // Rows move back only if they still belong to the target: a row moved again since stays put.
   for (const m of record.moved) {

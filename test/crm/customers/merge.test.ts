@@ -88,6 +88,21 @@ describe('merging customers', () => {
     await expect(t.db.transaction().execute((tx) => unmergeCustomers(tx, record))).rejects.toThrow(/already back/);
   });
 
+  it('undo that would bring back a contact whose email someone else now has says so, and changes nothing', async () => {
+    const f = await fixture();
+    await t.db.updateTable('contacts').set({ email: null }).where('email', '=', 'jane@acme.example').execute();
+    await t.db.updateTable('contacts').set({ email: 'jane.cooper@acme.example' }).where('id', '=', f.jane).execute();
+    const merged = await t.db.transaction().execute((tx) => mergeCustomers(tx, { sourceId: f.source, targetId: f.target, actor: { id: 0, name: 'x', role: 'admin', timeZone: 'UTC' }, now: TEST_NOW }));
+    // Since the merge: the folded Jane's email was edited, and a new contact took the old one.
+    await t.db.updateTable('contacts').set({ email: 'jcooper@acme.example' }).where('email', '=', 'jane.cooper@acme.example').execute();
+    await t.db.insertInto('contacts').values({ customer_id: f.target, name: 'J. Cooper', email: 'jane.cooper@acme.example' }).execute();
+    const before = await snapshot(t.db);
+    const record: unknown = JSON.parse(JSON.stringify(merged.record));
+    const failure = await t.db.transaction().execute((tx) => unmergeCustomers(tx, record)).catch((e: unknown) => e);
+    expect(isAppError(failure) && failure.message).toMatch(/Another contact now has jane.cooper@acme.example, so I can’t bring back jane cooper/);
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+
   it('refuses sales staff who do not own both, and merging a customer into itself', async () => {
     const f = await fixture();
     const sarah = await userNamed('Sarah Chen');
