@@ -92,6 +92,14 @@ describe('rapport report on the embedded database (spawned)', () => {
     expect(kind.stderr).toMatch(/unknown report "forecast": one of segments, top_customers, revenue, pipeline, tickets, activities/);
   }, 120_000);
 
+  it('works on a data folder nothing has migrated yet (an empty company)', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, RAPPORT_DATA_DIR: path.join(root, 'fresh'), TZ: NY, LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    const run = spawnSync(process.execPath, [bin, 'report', 'revenue', '--period', 'last month', '--now', NOW], { env, cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('No orders in 1 Oct – 31 Oct 2026');
+  }, 120_000);
+
   it('exits 2 when --owner names nobody', () => {
     const run = rapport(['report', 'activities', '--owner', 'Zebulon Quux', '--now', NOW]);
     expect(run.status).toBe(2);

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { runBench, type BenchLine, type BenchResult } from '../../../bench/run-bench.js';
-import { CliError, type CliCommand } from '../command.js';
+import { cliArgs } from '../args.js';
+import type { CliCommand } from '../command.js';
 import { withDatabase } from '../open-db.js';
 
 const USAGE = 'rapport bench [--scale N] [--iterations N] [--now ISO-TIME] [--json] [--explain]';
@@ -13,37 +13,23 @@ export interface BenchArgs {
   explain: boolean;
 }
 
+const cli = cliArgs(USAGE);
+
 export function parseBenchArgs(argv: string[]): BenchArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        scale: { type: 'string' },
-        iterations: { type: 'string' },
-        now: { type: 'string' },
-        json: { type: 'boolean' },
-        explain: { type: 'boolean' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}\nusage: ${USAGE}`, 2);
-  }
-  const args: BenchArgs = { iterations: 30, json: values.json ?? false, explain: values.explain ?? false };
-  if (values.scale !== undefined) {
-    args.scale = Number(values.scale);
-    if (!Number.isFinite(args.scale) || args.scale <= 0 || args.scale > 10_000) throw new CliError(`--scale must be a positive number\nusage: ${USAGE}`, 2);
-  }
-  if (values.iterations !== undefined) {
-    args.iterations = Number(values.iterations);
-    if (!Number.isSafeInteger(args.iterations) || args.iterations < 1) throw new CliError(`--iterations must be a positive integer\nusage: ${USAGE}`, 2);
-  }
-  if (values.now !== undefined) {
-    args.now = new Date(values.now);
-    if (Number.isNaN(args.now.getTime())) throw new CliError(`--now must be an ISO time such as 2026-11-18T15:00:00Z\nusage: ${USAGE}`, 2);
-  }
-  return args;
+  const { values } = cli.parse(argv, {
+    scale: { type: 'string' },
+    iterations: { type: 'string' },
+    now: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    explain: { type: 'boolean', default: false },
+  });
+  return {
+    scale: cli.positiveNumber('--scale', values.scale, 10_000),
+    iterations: cli.wholeNumber('--iterations', values.iterations, 1) ?? 30,
+    now: cli.instant('--now', values.now),
+    json: values.json,
+    explain: values.explain,
+  };
 }
 
 const num = (v: number | undefined, digits = 2) => (v === undefined || !Number.isFinite(v) ? '' : v.toFixed(digits));

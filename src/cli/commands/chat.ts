@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
-import { DateTime } from 'luxon';
 import { runTerminalChat } from '../../../adapters/console/terminal-chat.js';
 import { startApp } from '../../app/bootstrap.js';
 import { setConsoleUser } from '../../app/console-user.js';
 import { EmbeddedDatabaseBusyError } from '../../db/embedded-lock.js';
+import { cliArgs } from '../args.js';
 import { CliError, type CliCommand } from '../command.js';
 import { silentLogger } from '../../app/logger.js';
 import { startAutomation } from '../../jobs/automation.js';
@@ -13,6 +12,9 @@ import { notifierByIdentity } from '../../jobs/notifier.js';
 export const CHAT_USAGE =
   'rapport chat [--user NAME] [--role sales|support|manager|admin] [--data-dir DIR] [--demo] [--now ISO] [--tz ZONE]';
 
+const ROLES = ['sales', 'support', 'manager', 'admin'] as const;
+const cli = cliArgs(CHAT_USAGE);
+
 export const chatCommand: CliCommand = {
   name: 'chat',
   summary: 'chat with the bot in this terminal (embedded database, demo company on first run)',
@@ -21,29 +23,19 @@ export const chatCommand: CliCommand = {
 };
 
 export async function runChat(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      user: { type: 'string' },
-      role: { type: 'string' },
-      'data-dir': { type: 'string' },
-      demo: { type: 'boolean', default: true },
-      'no-demo': { type: 'boolean', default: false },
-      now: { type: 'string' },
-      tz: { type: 'string' },
-    },
-    strict: true,
+  const { values } = cli.parse(argv, {
+    user: { type: 'string' },
+    role: { type: 'string' },
+    'data-dir': { type: 'string' },
+    demo: { type: 'boolean', default: true },
+    'no-demo': { type: 'boolean', default: false },
+    now: { type: 'string' },
+    tz: { type: 'string' },
   });
-  const role = values.role;
-  if (role && !['sales', 'support', 'manager', 'admin'].includes(role)) throw new CliError(`--role must be sales, support, manager or admin (got ${role})`, 2);
-  const tz = values.tz ?? process.env.TZ;
-  if (tz && !DateTime.now().setZone(tz).isValid) throw new CliError(`--tz ${tz} is not an IANA time zone such as America/New_York`, 2);
-  let now: (() => Date) | undefined;
-  if (values.now) {
-    const fixed = new Date(values.now);
-    if (Number.isNaN(fixed.getTime())) throw new CliError(`--now ${values.now} is not an ISO-8601 instant`, 2);
-    now = () => fixed;
-  }
+  const role = cli.oneOf('--role', values.role || undefined, ROLES);
+  const tz = cli.zone('--tz', (values.tz ?? process.env.TZ) || undefined);
+  const fixed = cli.instant('--now', values.now || undefined);
+  const now = fixed && (() => fixed);
 
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   if (interactive) process.stdout.write('Starting Rapport…\n');
@@ -52,7 +44,7 @@ export async function runChat(argv: string[]): Promise<number> {
     throw error;
   });
   try {
-    const user = await setConsoleUser(app.database.db, { name: values.user, role: role as never, timeZone: tz });
+    const user = await setConsoleUser(app.database.db, { name: values.user, role, timeZone: tz });
     const banner = [
       `Rapport: ${app.database.description}${app.seeded ? ` (demo company loaded: ${app.seeded.customers} customers)` : ''}`,
       `You are ${user.name} (${user.role}, ${user.time_zone}). Try “help”, “who is Acme?”, “my tickets”, “top 5 customers this year”.`,

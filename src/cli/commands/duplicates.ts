@@ -1,6 +1,7 @@
 import { findDuplicatePairs, type DuplicateConfidence, type DuplicatePair } from '../../crm/customers/duplicates.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import { CliError, type CliCommand } from '../command.js';
+import { cliArgs } from '../args.js';
+import type { CliCommand } from '../command.js';
 import { withDatabase } from '../open-db.js';
 
 const USAGE = 'rapport duplicates [--limit N] [--min high|medium|low] [--json] [name]';
@@ -13,30 +14,16 @@ export interface DuplicatesArgs {
   query?: string;
 }
 
+const cli = cliArgs(USAGE);
+
 export function parseDuplicatesArgs(argv: string[]): DuplicatesArgs {
-  const args: DuplicatesArgs = { limit: 50, min: 'low', json: false };
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new CliError(`${flag} needs a value\nusage: ${USAGE}`, 2);
-      return v;
-    };
-    if (flag === '--json') args.json = true;
-    else if (flag === '--limit') {
-      const v = value();
-      const n = Number(v);
-      if (!/^\d+$/.test(v) || n < 1 || n > 100_000) throw new CliError(`--limit must be a whole number from 1 to 100000\nusage: ${USAGE}`, 2);
-      args.limit = n;
-    } else if (flag === '--min') {
-      const v = value();
-      if (!(CONFIDENCES as readonly string[]).includes(v)) throw new CliError(`--min must be one of ${CONFIDENCES.join(', ')}\nusage: ${USAGE}`, 2);
-      args.min = v as DuplicateConfidence;
-    } else if (flag.startsWith('-')) throw new CliError(`unknown option ${flag}\nusage: ${USAGE}`, 2);
-    else words.push(argv[i]!);
-  }
-  if (words.length) args.query = words.join(' ');
+  const { values, positionals } = cli.parse(argv, { limit: { type: 'string' }, min: { type: 'string' }, json: { type: 'boolean', default: false } }, true);
+  const args: DuplicatesArgs = {
+    limit: cli.wholeNumber('--limit', values.limit, 1, 100_000) ?? 50,
+    min: cli.oneOf('--min', values.min, CONFIDENCES) ?? 'low',
+    json: values.json,
+  };
+  if (positionals.length) args.query = positionals.join(' ');
   return args;
 }
 

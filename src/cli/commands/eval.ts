@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { cliArgs } from '../args.js';
 import { CliError, type CliCommand } from '../command.js';
 import { parseMessage } from '../../intents/parse.js';
 import { formatScore, scoreCases, type LabelledCase } from '../../intents/score.js';
@@ -42,16 +42,15 @@ export function loadCases(path: string): LabelledCase[] {
   return cases;
 }
 
+const USAGE = 'rapport eval [--file PATH] [--verbose]';
+const cli = cliArgs(USAGE);
+
 export const evalCommand: CliCommand = {
   name: 'eval',
   summary: 'score the rules parser on a labelled JSONL set (intent and frame accuracy)',
-  usage: 'rapport eval [--file PATH] [--verbose]',
+  usage: USAGE,
   async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: { file: { type: 'string' }, verbose: { type: 'boolean', short: 'v' } },
-      strict: true,
-    });
+    const { values } = cli.parse(argv, { file: { type: 'string' }, verbose: { type: 'boolean', short: 'v' } });
     const file = values.file ?? DEFAULT_FILE;
     if (!existsSync(file)) {
       console.error(`rapport eval: no labelled set at ${file}; pass --file PATH to a JSONL of {"text","intent","slots"}`);

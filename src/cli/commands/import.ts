@@ -3,6 +3,7 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { IMPORT_KINDS, type ImportKind } from '../../import/columns.js';
 import { importCsv } from '../../import/import-csv.js';
 import { formatImportReport } from '../../import/import-report.js';
+import { cliArgs } from '../args.js';
 import { CliError, type CliCommand } from '../command.js';
 import { withDatabase } from '../open-db.js';
 
@@ -16,28 +17,19 @@ export interface ImportArgs {
   all: boolean;
 }
 
+const cli = cliArgs(USAGE);
+
 export function parseImportArgs(argv: string[]): ImportArgs {
-  const args: Partial<ImportArgs> & { dryRun: boolean; region: string; all: boolean } = { dryRun: false, region: 'US', all: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new CliError(`${flag} needs a value\nusage: ${USAGE}`, 2);
-      return v;
-    };
-    if (flag === '--dry-run' || flag === '-n') args.dryRun = true;
-    else if (flag === '--all') args.all = true;
-    else if (flag === '--kind') {
-      const kind = value();
-      if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new CliError(`--kind must be one of ${IMPORT_KINDS.join(', ')}\nusage: ${USAGE}`, 2);
-      args.kind = kind as ImportKind;
-    } else if (flag === '--region') args.region = value();
-    else if (flag.startsWith('-') && flag !== '-') throw new CliError(`unknown option ${flag}\nusage: ${USAGE}`, 2);
-    else if (args.file) throw new CliError(`one file at a time (got ${args.file} and ${flag})\nusage: ${USAGE}`, 2);
-    else args.file = argv[i]!;
-  }
-  if (!args.file) throw new CliError(`which file?\nusage: ${USAGE}`, 2);
-  return args as ImportArgs;
+  const { values, positionals } = cli.parse(argv, {
+    'dry-run': { type: 'boolean', short: 'n', default: false },
+    all: { type: 'boolean', default: false },
+    kind: { type: 'string' },
+    region: { type: 'string', default: 'US' },
+  }, true);
+  const [file, ...extra] = positionals;
+  if (!file) throw cli.fail('which file?');
+  if (extra.length > 0) throw cli.fail(`one file at a time (got ${file} and ${extra.join(' ')})`);
+  return { file, kind: cli.oneOf('--kind', values.kind, IMPORT_KINDS), dryRun: values['dry-run'], region: values.region, all: values.all };
 }
 
 export const importCommand: CliCommand = {

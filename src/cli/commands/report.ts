@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { defaultPeriod, type ReportPeriod } from '../../crm/reports/report-period.js';
 import { resolveUser } from '../../crm/users/user.service.js';
@@ -15,13 +14,15 @@ import { showTopCustomers } from '../../handlers/reports/top-customers.view.js';
 import { REPORT_GROUPS, REPORT_KINDS, type ReportKind } from '../../intents/catalog.js';
 import { normalise } from '../../intents/normalise.js';
 import { findPeriod } from '../../intents/periods.js';
-import { isValidZone, makeTimeContext } from '../../intents/time-context.js';
+import { makeTimeContext } from '../../intents/time-context.js';
 import type { Block, Reply } from '../../reply/reply.js';
 import { renderPlainText } from '../../reply/render-plain-text.js';
+import { cliArgs } from '../args.js';
 import { CliError, type CliCommand } from '../command.js';
+import { migrateToLatest } from '../../db/migrate.js';
 import { withDatabase } from '../open-db.js';
 
-const USAGE = 'rapport report <kind> [--period "last month" | 2026-10-01..2026-10-31] [--owner NAME] [--group-by month|owner]'
+const USAGE = 'rapport report <kind> [--period "last month" | 2026-10-01..2026-10-31] [--owner NAME] [--group-by owner|month|cluster]'
   + ' [--limit N] [--now ISO] [--tz ZONE] [--png out.png] [--data-dir DIR]';
 
 const KIND_ALIASES: Record<string, ReportKind> = { 'top-customers': 'top_customers', top: 'top_customers', customers: 'top_customers', segment: 'segments', ticket: 'tickets' };
@@ -38,44 +39,27 @@ export interface ReportArgs {
   dataDir?: string;
 }
 
-const usageError = (message: string) => new CliError(`${message}\nusage: ${USAGE}`, 2);
+const cli = cliArgs(USAGE);
 
 /** Flags as `rapport chat` takes them; anything unknown or malformed is a usage error (exit 2). */
 export function parseReportArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ReportArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        period: { type: 'string' }, owner: { type: 'string' }, 'group-by': { type: 'string' }, limit: { type: 'string' },
-        now: { type: 'string' }, tz: { type: 'string' }, png: { type: 'string' }, 'data-dir': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = cli.parse(argv, {
+    period: { type: 'string' }, owner: { type: 'string' }, 'group-by': { type: 'string' }, limit: { type: 'string' },
+    now: { type: 'string' }, tz: { type: 'string' }, png: { type: 'string' }, 'data-dir': { type: 'string' },
+  }, true);
   const [rawKind, ...extra] = positionals;
-  if (!rawKind) throw usageError(`which report? one of ${REPORT_KINDS.join(', ')}`);
-  if (extra.length > 0) throw usageError(`unexpected ${extra.join(' ')} (quote a multi-word period: --period "last month")`);
+  if (!rawKind) throw cli.fail(`which report? one of ${REPORT_KINDS.join(', ')}`);
+  if (extra.length > 0) throw cli.fail(`unexpected ${extra.join(' ')} (quote a multi-word period: --period "last month")`);
   const kindWord = rawKind.toLowerCase();
   const kind = (REPORT_KINDS as readonly string[]).includes(kindWord) ? (kindWord as ReportKind) : KIND_ALIASES[kindWord];
-  if (!kind) throw usageError(`unknown report "${rawKind}": one of ${REPORT_KINDS.join(', ')}`);
-  const groupBy = values['group-by']?.toLowerCase();
-  if (groupBy !== undefined && !(REPORT_GROUPS as readonly string[]).includes(groupBy)) {
-    throw usageError(`--group-by must be ${REPORT_GROUPS.join(', ')} (got ${values['group-by']})`);
-  }
-  const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100)) throw usageError('--limit must be a whole number from 1 to 100');
-  const timeZone = values.tz ?? env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (!isValidZone(timeZone)) throw usageError(`--tz ${timeZone} is not an IANA time zone such as America/New_York`);
-  const now = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw usageError(`--now ${values.now} is not an ISO-8601 instant such as 2026-11-18T15:00:00Z`);
-  if (values.png !== undefined && !/\.png$/i.test(values.png)) throw usageError(`--png needs a file name ending in .png (got ${values.png})`);
+  if (!kind) throw cli.fail(`unknown report "${rawKind}": one of ${REPORT_KINDS.join(', ')}`);
+  const groupBy = cli.oneOf('--group-by', values['group-by'], REPORT_GROUPS, true);
+  const limit = cli.wholeNumber('--limit', values.limit, 1, 100);
+  const timeZone = cli.zone('--tz', values.tz ?? env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const now = cli.instant('--now', values.now) ?? new Date();
+  if (values.png !== undefined && !/\.png$/i.test(values.png)) throw cli.fail(`--png needs a file name ending in .png (got ${values.png})`);
   return {
-    kind, period: values.period, owner: values.owner, groupBy: groupBy as ReportScope['groupBy'], limit, now, timeZone,
+    kind, period: values.period, owner: values.owner, groupBy, limit, now, timeZone,
     png: values.png, dataDir: values['data-dir'],
   };
 }
@@ -93,14 +77,14 @@ export function parsePeriodArg(text: string, now: Date, timeZone: string): Repor
   if (range) {
     const [start, end] = [range[1]!, range[2]!];
     const valid = (d: string) => DateTime.fromISO(d, { zone: 'UTC' }).isValid;
-    if (!valid(start) || !valid(end)) throw usageError(`--period ${text}: not a real calendar date`);
-    if (end < start) throw usageError(`--period ${text}: it ends before it starts`);
+    if (!valid(start) || !valid(end)) throw cli.fail(`--period ${text}: not a real calendar date`);
+    if (end < start) throw cli.fail(`--period ${text}: it ends before it starts`);
     return { start, end };
   }
   const words = normalise(text);
   const hit = words ? findPeriod(words, makeTimeContext(now, timeZone)) : null;
   if (!hit || !FILLER.test(words.slice(0, hit.start) + words.slice(hit.end))) {
-    throw usageError(`--period "${text}" is not a period I know: try "last month", "this quarter", "Q3 2026", "ytd" or 2026-10-01..2026-10-31`);
+    throw cli.fail(`--period "${text}" is not a period I know: try "last month", "this quarter", "Q3 2026", "ytd" or 2026-10-01..2026-10-31`);
   }
   return hit.period;
 }
@@ -138,6 +122,7 @@ export async function runReport(argv: string[]): Promise<number> {
   // Parsed before the database opens: a mistyped period costs nothing and exits 2 at once.
   const period = args.period === undefined ? undefined : parsePeriodArg(args.period, args.now, args.timeZone);
   return withDatabase(async ({ db }) => {
+    await migrateToLatest(db); // a fresh data folder (or an older schema) works too
     const owner = args.owner === undefined ? undefined : await resolveOwner(db, args.owner);
     const scope: ReportScope = { timeZone: args.timeZone, now: args.now, owner, limit: args.limit, groupBy: args.groupBy, charts: Boolean(args.png) };
     const r = await runReportView(db, args.kind, period, scope);
@@ -165,7 +150,7 @@ export const reportCommand: CliCommand = {
   --period P    the words chat takes ("last month", "this quarter", "Q3 2026", "ytd") or START..END dates;
                 default: this month (pipeline: every open deal)
   --owner NAME  one teammate's customers, deals, tickets or activities
-  --group-by G  month or owner (revenue)
+  --group-by G  month or owner (revenue), cluster (segments: behavioural clusters)
   --now, --tz   the "as of" instant and the zone days are counted in (default: now, $TZ or the system zone)
   --png FILE    also draw the chart (800×450, written at 2×); exit 1 when there is too little to plot`,
   run: runReport,

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { TABLES } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { SEED_TABLES, customerCount, seedDemo } from '../../seed/index.js';
-import { CliError, type CliCommand } from '../command.js';
+import { cliArgs } from '../args.js';
+import type { CliCommand } from '../command.js';
 import { withDatabase } from '../open-db.js';
 
 const USAGE = 'rapport seed --demo [--force] [--scale N] [--seed S] [--now ISO-TIME]';
@@ -15,30 +16,24 @@ export interface SeedArgs {
   now?: Date;
 }
 
+const cli = cliArgs(USAGE);
+
 /** Accepts `--scale 10` and `--scale=10`; anything unknown is a usage error (exit 2). */
 export function parseSeedArgs(argv: string[]): SeedArgs {
-  const args: SeedArgs = { demo: false, force: false, scale: 1, seed: 42 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new CliError(`${flag} needs a value\nusage: ${USAGE}`, 2);
-      return v;
-    };
-    if (flag === '--demo') args.demo = true;
-    else if (flag === '--force') args.force = true;
-    else if (flag === '--scale') {
-      args.scale = Number(value());
-      if (!Number.isFinite(args.scale) || args.scale <= 0 || args.scale > 10_000) throw new CliError(`--scale must be a positive number\nusage: ${USAGE}`, 2);
-    } else if (flag === '--seed') {
-      args.seed = Number(value());
-      if (!Number.isSafeInteger(args.seed)) throw new CliError(`--seed must be an integer\nusage: ${USAGE}`, 2);
-    } else if (flag === '--now') {
-      args.now = new Date(value());
-      if (Number.isNaN(args.now.getTime())) throw new CliError(`--now must be an ISO time such as 2026-11-18T15:00:00Z\nusage: ${USAGE}`, 2);
-    } else throw new CliError(`unknown option ${flag}\nusage: ${USAGE}`, 2);
-  }
-  return args;
+  const { values } = cli.parse(argv, {
+    demo: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+    scale: { type: 'string' },
+    seed: { type: 'string' },
+    now: { type: 'string' },
+  });
+  return {
+    demo: values.demo,
+    force: values.force,
+    scale: cli.positiveNumber('--scale', values.scale, 10_000) ?? 1,
+    seed: cli.wholeNumber('--seed', values.seed) ?? 42,
+    now: cli.instant('--now', values.now),
+  };
 }
 
 export const seedCommand: CliCommand = {
