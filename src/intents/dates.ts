@@ -210,7 +210,9 @@ export function findDates(s: string, c: TimeContext): DateHit[] {
     const t = d.time ?? times.find((x) => !used.has(x) && (near(d, x, s)));
     if (t) {
       used.add(t);
-      const dt = d.day.set({ hour: t.hour, minute: t.minute, second: 0, millisecond: 0 });
+      // "tonight at 8", "this evening at 6:30": an hour without am/pm is in the evening.
+      const evening = /\b(?:tonight|evening|afternoon)\b/i.test(s.slice(d.start, d.end)) && t.hour < 12 && !/[ap]\.?m/i.test(s.slice(t.start, t.end));
+      const dt = d.day.set({ hour: evening ? t.hour + 12 : t.hour, minute: t.minute, second: 0, millisecond: 0 });
       out.push({ value: isoDateTime(dt), start: Math.min(d.start, t.start), end: Math.max(d.end, t.end) });
     } else out.push({ value: isoDay(d.day), start: d.start, end: d.end });
   }
@@ -223,7 +225,7 @@ export function findDates(s: string, c: TimeContext): DateHit[] {
   }
   // Cut the preposition with the date so summaries do not end in a dangling "on"/"by".
   for (const h of out) {
-    const prep = /\b(?:on|by|at|before|until|till|due|for|from|starting|no\s+later\s+than)\s+$/i.exec(s.slice(0, h.start));
+    const prep = /\b(?:(?:on|by|at|before|until|till|due|for|from|starting|every|each|no\s+later\s+than)\s+(?:the\s+)?|the\s+)$/i.exec(s.slice(0, h.start));
     if (prep) h.start = prep.index;
   }
   return out.sort((a, b) => a.start - b.start);

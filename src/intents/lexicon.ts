@@ -12,7 +12,7 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set(
   segment segments report activities close resolve reopen assign priority urgent pending create
   show lookup search help tomorrow today yesterday monday tuesday wednesday thursday friday saturday
   sunday january february march april july august september october november december quarter month
-  week follow list proposal negotiation qualified purchased bought record update mark schedule what commands`),
+  week follow list open proposal negotiation qualified purchased bought record update mark schedule what commands`),
 );
 
 /** Correctable words that may start a sentence capitalised ("Remnd me…"). Nouns are excluded on purpose. */
@@ -72,7 +72,7 @@ export const NAME_STOP: ReadonlySet<string> = new Set(
   please thanks thx regarding just also already finally still really
   move mark set change update push bump put add create new log show find get give assign reassign
   open record remind make list look lookup search pull tell check view display send sent
-  won lost signed saying says wrote phone spoke talked met visited demo demoed
+  won lost signed saying says wrote phone spoke talked met visited demo demoed back again
   status stage amount value title plan`),
 );
 

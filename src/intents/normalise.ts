@@ -48,9 +48,13 @@ export function normalise(raw: string): string {
     .trim();
   s = s.replace(LEADING_MENTION, '').trim();
   // Greetings/politeness in front of a command carry no meaning for the intent.
-  s = s.replace(/^(?:(?:hey|hi|hello|yo|ok(?:ay)?|so|um+|please|pls|plz|kindly)\b[\s,!.]*)+/i, '').trim();
-  s = s.replace(/^(?:can|could|would|will) you(?: please)?\s+/i, '').trim();
-  s = s.replace(/^(?:i (?:need|want|would like|wanna|'d like) (?:you )?to|let'?s|go ahead and|quick(?:ly)?:?)\s+/i, '').trim();
-  s = s.replace(/[\s,]*(?:please|pls|plz|thanks|thank you|thx|ty)[\s.!]*$/i, '').trim();
+  s = s.replace(/^(?:(?:hey|hi|hello|yo|ok(?:ay)?|so|um+|please|pls|plz|kindly|fyi|btw|fwiw|heads\s+up(?=\s*[:,!-])|(?:quick\s+)?update(?=\s*[:!-]))\b[\s,!.:-]*)+/i, '').trim();
+  // "hey rapport, log a call…": a mention after the greeting.
+  s = s.replace(LEADING_MENTION, '').replace(/^rapport\b[\s,:]+(?=\S)/i, '').trim();
+  s = s.replace(/^(?:can|could|would|will) (?:you|u)(?: please| pls| plz)?\s+/i, '').trim();
+  s = s.replace(/^(?:quick (?:one|q|question|thing)\b[\s:,-]*|i (?:need|want|would like|wanna|'d like) (?:you )?to\s+|let'?s\s+|go ahead and\s+|quick(?:ly)?:?\s+)/i, '').trim();
+  // "check what's open for X", "tell me how many…": the question itself is the request.
+  s = s.replace(/^(?:check|tell me|let me know|find out|show me)\s+(?=(?:what|what's|which|how|who|who's|whether)\b)/i, '').trim();
+  s = s.replace(/(?:^|[\s,]+)(?:please|pls|plz|thanks|thank you|thx|ty)[\s.!]*$/i, '').trim();
   return s;
 }

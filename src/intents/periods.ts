@@ -68,6 +68,15 @@ const RULES: PeriodRule[] = [
     const b = absolute(m[2]!, c);
     return a && b && a <= b ? [a, b] : null;
   }],
+  // Whole months: "from jan to march", "Sept through November 2025".
+  [new RegExp(`\\b(?:(?:from|between)\\s+)?(${MONTH_RE}|may)\\s+(?:to|through|thru|until|till|and|-)\\s+(${MONTH_RE}|may)\\b(?!\\s+\\d{1,2}\\b)(?:\\s+(\\d{4}))?`, 'gi'), (m, c) => {
+    const a = MONTHS[m[1]!.toLowerCase()];
+    const b = MONTHS[m[2]!.toLowerCase()];
+    if (!a || !b || a > b) return null;
+    const year = m[3] ? Number(m[3]) : c.today.year;
+    const start = c.today.set({ year, month: a, day: 1 });
+    return [start, c.today.set({ year, month: b, day: 1 }).endOf('month').startOf('day')];
+  }],
   // "since October", "since Oct 15", "since last month": from then until today.
   [new RegExp(`\\bsince\\s+(?:the\\s+)?(?:(${MONTH_RE}|may)\\b(?!\\s+\\d)|(.{3,20}?))(?=$|[,.;?!]|\\s+(?:by|per|for|in)\\b)`, 'gi'), (m, c) => {
     if (m[1]) {

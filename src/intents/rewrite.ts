@@ -7,6 +7,8 @@ const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
   // Three-letter typos are only safe to fix in context: "lod a call", "a cal with".
   [/^(?:lod|loh|lig|kog|lgo|olg|logg)\s+(?=(?:(?:a|an|the|my)\s+)?(?:call|cal|meeting|mtg|email|note|ticket|deal|order)\b)/i, 'log '],
   [/\b(a|the|phone|quick)\s+cal\b/gi, '$1 call'],
+  // Typos that are real words elsewhere ("crate", "ad"), fixed only before what they create.
+  [/^(?:crate|craete|creat|ceate|cretae)\s+(?=(?:(?:a|an|the|new)\s+)+)/i, 'create '],
   [/\bw\/\s*/gi, 'with '],
   [/\bre:\s*/gi, 'about '],
   [/\b(?:abt|regarding|concerning)\b/gi, 'about'],
@@ -23,6 +25,7 @@ const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(\d+)\s*mins?\b/gi, '$1 minutes'],
   [/\b(\d+)\s*hrs?\b/gi, '$1 hours'],
   [/\b(\d+)\s*wks?\b/gi, '$1 weeks'],
+  [/\b(?:a|one)\s+fortnight\b/gi, '2 weeks'],
   [/\bwks\b/gi, 'weeks'],
   [/\bwk\b/gi, 'week'],
   [/\bu\b/g, 'you'],

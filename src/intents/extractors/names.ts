@@ -16,6 +16,10 @@ export interface NameOptions {
   lower?: boolean;
   /** Maximum number of words (default 6 capitalised, 4 lower-case). */
   maxWords?: number;
+  /** The text was cut right after the name, so a final "'s" owns what followed ("Contoso's" of "Contoso's tickets"). */
+  cutAfter?: boolean;
+  /** A capitalised word after "X's" continues the name ("Ben's Bikes"), as when naming a new record. */
+  joinPossessive?: boolean;
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}&'.\-+_@]*/uy;
@@ -27,7 +31,7 @@ const EMAIL_Y = new RegExp(EMAIL.source, 'uy');
 
 function isCap(w: string): boolean {
   const c = w.charAt(0);
-  return (c !== c.toLowerCase() && c === c.toUpperCase()) || (/^\p{N}/u.test(w) && /\p{L}/u.test(w) && !/^\d+(k|m|mm|bn|b|st|nd|rd|th|x|am|pm)$/i.test(w));
+  return (c !== c.toLowerCase() && c === c.toUpperCase()) || (/^\p{N}/u.test(w) && /\p{L}/u.test(w) && !/^\d+(?:[.,]\d+)?(k|m|mm|bn|b|st|nd|rd|th|x|am|pm)$/i.test(w));
 }
 
 function wordAt(s: string, i: number): string | null {
@@ -72,6 +76,7 @@ export function readName(s: string, pos: number, opts: NameOptions = {}): NameHi
   if (STOP_EVEN_CAPITALISED.has(firstLow)) return null;
   const max = opts.maxWords ?? (cap ? 6 : 4);
   const parts: string[] = [];
+  let keepS = false;
   let end = i;
   let j = i;
   while (parts.length < max) {
@@ -91,13 +96,49 @@ export function readName(s: string, pos: number, opts: NameOptions = {}): NameHi
     parts.push(w);
     end = j + w.length;
     j = end;
+    // "J.P. Morgan", "St. John's": an abbreviation's dot does not end the name.
+    if (ABBREVIATION.test(w) && continuesName(s, end, cap)) continue;
     // A possessive or trailing punctuation ends the name: "Acme's", "Acme,".
-    if (/'s$|'$|[.,]$/i.test(w) && !SUFFIXES.has(low + '.')) break;
+    if (/'s$|'$|[.,]$/i.test(w) && !SUFFIXES.has(low + '.')) {
+      // "Ben & Jerry's about the invoice", "McDonald's today": an 's nothing is owned by belongs to the name.
+      if (/\p{L}'s$/iu.test(w)) {
+        // "St. John's Hospital", "Domino's Pizza": an organisation noun continues the name.
+        const next = wordAt(s, skipSpaces(s, end));
+        if (cap && next && isCap(next) && (opts.joinPossessive || ORG_NOUNS.has(cleanTail(next).toLowerCase()))) continue;
+        if (ownsNothing(s, end, opts.cutAfter === true)) keepS = true;
+      }
+      break;
+    }
   }
   if (!parts.length) return null;
-  const value = parts.map((p, k) => (k === parts.length - 1 ? cleanTail(p) : p)).join(' ').replace(/[,;:]+$/, '').trim();
+  const value = parts
+    .map((p, k) => (k === parts.length - 1 ? (keepS ? p : cleanTail(p)) : p))
+    .join(' ')
+    .replace(/[,;:]+$/, '')
+    .trim();
   if (!value || NOT_NAMES.has(value.toLowerCase())) return null;
   return { value, start: i, end };
+}
+
+const ABBREVIATION = /^(?:(?:\p{L}\.){1,4}|(?:st|dr|mr|mrs|ms|mt|ft|jr|sr|bros)\.)$/iu;
+// Words after "X's" that show nothing is owned ("Ben & Jerry's about the invoice", "McDonald's today"),
+// so the 's is part of the name; before anything else ("Acme's deal", "Contoso's open tickets") it is a possessive.
+const NAME_GOES_ON = new Set(['about', 're', 'regarding', 'today', 'yesterday', 'tomorrow', 'tonight', 'this', 'last', 'next', 'on', 'at', 'in', 'for', 'to', 'with', 'from', 'and', 'by', 'via', 'is', 'was', 'has', 'had', 'have', 'ordered', 'bought', 'purchased', 'placed', 'wants', 'want', 'needs', 'said', 'says', 'asked', 'called', 'emailed', 'went', 'signed', 'follow', 'worth', 'closing', 'no', 'left', 'again', 'earlier', 'just', 'back', 'but', 'so', 'who', 'that', 'they', 'we', 'i', 'he', 'she']);
+
+const ORG_NOUNS = new Set(['hospital', 'clinic', 'school', 'college', 'university', 'church', 'pizza', 'bakery', 'kitchen', 'cafe', 'café', 'restaurant', 'bar', 'grill', 'garage', 'market', 'store', 'stores', 'shop', 'pharmacy', 'foods', 'farm', 'farms', 'brewery', 'diner', 'deli', 'motors', 'hardware', 'books', 'toys', 'ice', 'health', 'medical', 'dental', 'law', 'auto', 'coffee', 'place', 'club', 'hotel', 'inn', 'home', 'homes']);
+
+function continuesName(s: string, at: number, cap: boolean): boolean {
+  const next = wordAt(s, skipSpaces(s, at));
+  if (!next || next === '&') return false;
+  return cap ? isCap(next) && !STOP_EVEN_CAPITALISED.has(next.toLowerCase()) : !NAME_STOP.has(cleanTail(next).toLowerCase());
+}
+
+function ownsNothing(s: string, at: number, cutAfter: boolean): boolean {
+  const rest = s.slice(at);
+  if (/^\s*(?:[,;:.!?)"(-])/.test(rest)) return true;
+  const next = wordAt(s, skipSpaces(s, at));
+  if (!next) return !cutAfter;
+  return /^\d/.test(next) || NAME_GOES_ON.has(cleanTail(next).toLowerCase());
 }
 
 /** Capitalised words that are still not part of a name ("Tomorrow", "About", weekdays). */
@@ -136,7 +177,7 @@ export function nameBefore(s: string, cueIndex: number, opts: NameOptions = {}):
     if (m[0].length === 0) re.lastIndex++;
   }
   for (const st of starts.slice(-6)) {
-    const hit = readName(head, st, opts);
+    const hit = readName(head, st, { ...opts, cutAfter: true });
     if (hit && hit.end === head.length) return hit;
   }
   return null;

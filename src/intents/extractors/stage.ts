@@ -25,7 +25,9 @@ export function findStage(s: string): StageHit | null {
       // "lead" is a stage only as a stage ("stage lead", "to lead", "lead stage"), not "lead engineer".
       const before = /\b(?:stage|to|as|is|now|at|in|into|back\s+to)\s*:?\s*(?:the\s+)?$/i.exec(s.slice(0, m.index));
       const after = /^\s*(?:stage|phase)\b/i.exec(s.slice(m.index + m[0].length));
-      if (value === 'lead' && !before && !after) continue;
+      // …or as a list field of its own: "new deal: Globex, 250k, lead".
+      const field = /[,;:]\s*$/.test(s.slice(0, m.index)) && /^\s*(?:$|[,;.])/.test(s.slice(m.index + m[0].length));
+      if (value === 'lead' && !before && !after && !field) continue;
       const start = before ? before.index : m.index;
       const end = m.index + m[0].length + (after ? after[0].length : 0);
       if (!best || m.index < best.start) best = { value, start, end };

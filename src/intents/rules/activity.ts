@@ -23,10 +23,10 @@ const SUBJ = '(?:(?:i|we|just|also|finally|today|yesterday)\\s+)*';
 
 const HEADS: ReadonlyArray<readonly [RegExp, ActivityKind | null]> = [
   [new RegExp(`^${LOG_VERB}\\s+${FILLER}(${KIND_NOUNS.map((k) => k[0]).join('|')})\\b`, 'i'), null],
-  [new RegExp(`^${SUBJ}(?:called|phoned|rang|rung|(?:called|rang|phoned)\\s+up|spoke|spoken|talked|chatted|caught\\s+up|had\\s+${FILLER}(?:phone\\s+|video\\s+|zoom\\s+)?call|(?:got\\s+off|was\\s+on|been\\s+on)\\s+${FILLER}(?:phone\\s+)?(?:call|phone)|on\\s+(?:a|the)\\s+(?:phone|call)|${CALL_ADJ}call(?=\\s+(?:with|w|to)\\b)|left\\s+(?:a\\s+)?(?:voicemail|vm|message))\\b`, 'i'), 'call'],
-  [new RegExp(`^${SUBJ}(?:met|meeting|had\\s+${FILLER}(?:\\w+\\s+)?(?:meeting|demo|lunch|coffee|dinner|visit|workshop)|visited|demo'?d|demoed|presented|did\\s+${FILLER}(?:site\\s+|on-?site\\s+|customer\\s+|product\\s+)?(?:demo|presentation|visit|walkthrough|training|workshop)|${MEET_ADJ}(?:meeting|demo|lunch|coffee|dinner|breakfast|drinks|onsite|on-site|visit|qbr)(?=\\s+(?:with|w|at)\\b))\\b`, 'i'), 'meeting'],
-  [new RegExp(`^${SUBJ}(?:emailed|e-mailed|mailed|messaged|(?:sent|wrote|dropped)\\s+${FILLER}(?:email|mail|e-mail|message|note|line)|wrote|sent|pinged|texted|dm'?e?d|slacked|forwarded|replied|email(?=\\s+(?:to|with|from)\\b))\\b`, 'i'), 'email'],
-  [/^(?:note|notes|noted|comment|memo)\b/i, 'note'],
+  [new RegExp(`^${SUBJ}(?:(?:called|rang|phoned)\\s+(?:up|back)(?=\\s+\\S)|called|phoned|rang|rung|spoke|spoken|talked|chatted|caught\\s+up|had\\s+${FILLER}(?:phone\\s+|video\\s+|zoom\\s+)?(?:call|chat|conversation|convo|catch[\\s-]?up|check[\\s-]?in)(?!\\s+(?:meeting|lunch|coffee|dinner|breakfast|demo|visit))|(?:got\\s+off|was\\s+on|been\\s+on)\\s+${FILLER}(?:phone\\s+)?(?:call|phone)|on\\s+(?:a|the)\\s+(?:phone|call)|${CALL_ADJ}call(?=\\s+(?:with|w|to)\\b)|left\\s+(?:a\\s+)?(?:voicemail|vm|message))\\b`, 'i'), 'call'],
+  [new RegExp(`^${SUBJ}(?:met|met\\s+up|sat\\s+down|got\\s+together|meeting|had\\s+${FILLER}(?:[\\w-]+\\s+){0,2}?(?:meeting|demo|lunch|coffee|dinner|visit|workshop)|visited|demo'?d|demoed|presented|did\\s+${FILLER}(?:site\\s+|on-?site\\s+|customer\\s+|product\\s+)?(?:demo|presentation|visit|walkthrough|training|workshop)|${MEET_ADJ}(?:meeting|demo|lunch|coffee|dinner|breakfast|drinks|onsite|on-site|visit|qbr)(?=\\s+(?:with|w|at)\\b)|(?:demo|presentation|walkthrough|training|workshop)(?=\\s+(?:for|to)\\s+\\S))\\b`, 'i'), 'meeting'],
+  [new RegExp(`^${SUBJ}(?:emailed|e-mailed|mailed|messaged|(?:sent|wrote|dropped)\\s+${FILLER}(?:email|mail|e-mail|message|note|line)|wrote|sent|pinged|texted|dm'?e?d|slacked|forwarded|replied|(?:email|e-mail|mail|message)(?:\\s+(?:sent|went\\s+out))?(?=\\s+(?:to|with|from)\\b))\\b`, 'i'), 'email'],
+  [/^(?:note|notes|noted|comment|memo|jot(?:\s+(?:down|this))?|(?:write|note|put)\s+down|for\s+the\s+record|remember\s+that)\b/i, 'note'],
   [new RegExp(`^${SUBJ}(?:followed\\s+up|checked\\s+in|touched\\s+base|reached\\s+out|circled\\s+back)\\b`, 'i'), 'call'],
 ];
 // "followed up with Initech by email": the channel named later decides the kind.
@@ -42,7 +42,7 @@ function kindOf(word: string): ActivityKind {
 }
 
 const LINK = /^\s*(?:at|from|of|@|with|\(|,\s*(?:from|at|of)\s+)\s*/i;
-const PREP = /^\s*(?:[:,-]\s*)?(?:(?:notes?|recap|summary|minutes|update)\b\s*(?:[:,-]\s*)?)?(?:(?:with|w|to|for|on|at|from|about|up\s+with|in\s+with|into|re)\s+)?/i;
+const PREP = /^\s*(?:[:,-]\s*)?(?:(?:notes?|recap|summary|minutes|update)\b\s*(?:[:,-]\s*)?)?(?:(?:with|w|to|for|on|at|from|about|up\s+with|in\s+with|into|re)\s+)?(?:(?:the\s+)?(?:folks|team|people|guys|crew|gang)\s+(?:at|from|over\s+at)\s+)?/i;
 // A determiner then a lower-case noun ("the proposal"), not "the Adatum team".
 const OBJECT_START = /^(?:[Tt]he|[Aa]n?|[Oo]ur|[Mm]y|[Tt]heir|[Hh]is|[Hh]er|[Ss]ome|[Oo]ver)\s+(?!\p{Lu})/u;
 const RECIPIENT = /\s(?:to|for|with|over\s+to)\s+(?=\S)/i;
@@ -55,12 +55,15 @@ function readParties(s: string, at: number): { contact?: NameHit; customer: Name
   if (!first) return null;
   const tail = s.slice(first.end);
   if (/^'s\s/i.test(s.slice(first.end - 2, first.end + 1)) || /^'s\b/.test(tail)) {
-    const person = readName(s, first.end + (tail.startsWith("'s") ? 2 : 0));
+    // "Acme's Jane" names a person; "Wonka's procurement team" does not.
+    const person = readName(s, first.end + (tail.startsWith("'s") ? 2 : 0), { lower: false });
     if (person) return { contact: person, customer: first };
   }
   const link = LINK.exec(tail);
   if (link) {
-    const company = readName(s, first.end + link[0].length);
+    // "Jane with Acme" but not "Hooli with the contract".
+    const loose = /^\s*with\b/i.test(link[0]);
+    const company = loose && OBJECT_START.test(s.slice(first.end + link[0].length)) ? null : readName(s, first.end + link[0].length, loose ? { lower: false } : {});
     if (company) {
       if (link[0].includes('(') && s[company.end] === ')') company.end += 1;
       return { contact: first, customer: company };
@@ -83,9 +86,9 @@ function followUp(s: string, dates: DateHit[]): { date: DateHit; cue: Span } | n
 }
 
 const AFTER_NAME_VERB: ReadonlyArray<readonly [RegExp, ActivityKind]> = [
-  [/^\s*(?:just\s+|finally\s+)?(?:called|phoned|rang|called\s+(?:us|me|in|back))\b/i, 'call'],
-  [/^\s*(?:just\s+)?(?:emailed|e-mailed|wrote|replied|messaged)\b/i, 'email'],
-  [/^\s*(?:just\s+)?(?:stopped\s+by|came\s+by|visited\s+us|dropped\s+by)\b/i, 'meeting'],
+  [/^\s*(?:[:,-]\s*)?(?:just\s+|finally\s+)?(?:called|phoned|rang|called\s+(?:us|me|in|back))\b/i, 'call'],
+  [/^\s*(?:[:,-]\s*)?(?:just\s+)?(?:emailed|e-mailed|wrote|replied|messaged)\b/i, 'email'],
+  [/^\s*(?:[:,-]\s*)?(?:just\s+)?(?:stopped\s+by|met|visited|came\s+by|visited\s+us|dropped\s+by)\b/i, 'meeting'],
 ];
 // Words that trail a company name without being part of the summary: "the Contoso team", "Acme account".
 const NAME_TRAIL = /^\s+(?:team|folks|people|guys|crew|account|customer|client|office|offices|HQ)\b/i;
@@ -118,7 +121,9 @@ export const activityRule: Rule = (m) => {
     if (!h) continue;
     kind = k ?? kindOf(h[1] ?? '');
     headEnd = h[0].length;
-    if (/^(?:\S+\s+)*(?:followed|checked|touched|reached|circled)\s/i.test(h[0] + ' ')) {
+    // "meeting room is booked": a bare noun head needs a party cue after it.
+    if (/^(?:meeting|demo|lunch|coffee|dinner)$/i.test(h[0].trim()) && /^\s+\p{Ll}/u.test(s.slice(headEnd)) && !/^\s+(?:with|w|at|for|on|about|re|notes?|recap|summary|today|yesterday)\b/i.test(s.slice(headEnd))) return null;
+    if (/^(?:\S+\s+)*(?:followed|checked|touched|reached|circled|caught)\s/i.test(h[0] + ' ')) {
       const ch = CHANNEL.find(([re]) => re.test(s));
       if (ch) kind = ch[1];
       else if (/reached/i.test(h[0])) kind = 'email';
@@ -156,10 +161,16 @@ export const activityRule: Rule = (m) => {
   const cut: Array<Span | null> = [{ start: 0, end: partyEnd }, objectFirst, ...dates, fu?.cue ?? null];
   if (parties.contact && parties.contact.start > parties.customer.end) cut.push(parties.customer);
   const summary = tidy(removeSpans(s, cut).replace(/^\s*\)/, ''));
+  // "rang Globex, spoke to Tom, …": the person named later is the contact.
+  let contact = parties.contact?.value;
+  if (!contact) {
+    const spoke = nameAfter(s.slice(partyEnd), /\b(?:spoke|talked|chatted|met)\s+(?:to|with)\s+/i, { lower: false, maxWords: 2 });
+    if (spoke && spoke.value.toLowerCase() !== parties.customer.value.toLowerCase()) contact = spoke.value;
+  }
   return candidate('log_activity', {
     kind,
     customer: parties.customer.value,
-    contact: parties.contact?.value,
+    contact,
     summary: summary ?? undefined,
     follow_up: fu?.date.value,
   });

@@ -95,8 +95,8 @@ export const createRuleRule: Rule = (m) => {
 
 export const quietHoursRule: Rule = (m) => {
   const s = m.text;
-  if (!/\bquiet\s+hours?\b/i.test(s)) return null;
-  const range = /(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)\s*(?:-|–|to|until|till)\s*(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)/i.exec(s.replace(/<#[^>]*>|#[\w-]+/g, ' '));
+  if (!/\bquiet\s+hours?\b|^(?:mute|silence|pause|snooze)\s+(?:all\s+|my\s+|the\s+)?(?:notifications|alerts|pings|messages|the\s+bot|rapport)\b|\b(?:do\s+not\s+disturb|dnd)\b/i.test(s)) return null;
+  const range = /(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)\s*(?:-|–|to|until|till|and)\s*(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)/i.exec(s.replace(/<#[^>]*>|#[\w-]+/g, ' '));
   const off = /\b(?:no|off|remove|cancel|stop)\b/i.test(s) && !range;
   if (!range && !off) return null;
   const at = (t: string) => timeOf(/[:.]|am|pm/i.test(t) ? t : `${t}:00`);

@@ -25,6 +25,7 @@ export const duplicatesRule: Rule = (m) => {
     const target = strip(merge.groups.target!);
     if (source && target) return candidate('merge_customers', { source, target });
   }
+  if (new RegExp(`^(?:please\\s+)?(?:dedupe|de-?dup(?:licate)?)\\s+(?:the\\s+|my\\s+|our\\s+|all\\s+)?${RECORDS}\\s*[.!]*$`, 'i').test(m.text)) return candidate('find_duplicates', {});
   const find = FIND.exec(m.text);
   if (find) {
     const query = find.groups?.query ? strip(find.groups.query) : undefined;

@@ -8,7 +8,9 @@ const QUESTIONS = [
   /^what\s+(?:can|do|should)\s+(?:you|i|we)\s+(?:do|ask|say|type|help\s+with|use\s+you\s+for)\b/i,
   /^what\s+(?:commands|things|kinds?\s+of\s+things|sorts?\s+of\s+things|features|capabilities)\b/i,
   /^(?:which|what)\s+commands\b/i,
-  /^(?:what|who)\s+are\s+you\b/i,
+  /^(?:what|who)\s+are\s+you(?:\s+(?:exactly|again))?[\s?!.]*$/i,
+  // "can you log calls?" ("can you" is stripped by normalise): a capability question.
+  /^(?:log|create|add|track|set|make|open|record|schedule|manage|handle|do|send|file)\s+(?:calls|tickets|deals|reminders|orders|notes|meetings|emails|customers|contacts|reports|opportunities)\s*\?+$/i,
   /^what\s+(?:is|are)\s+(?:your\s+)?(?:the\s+)?(?:commands|features|options|capabilities)\b/i,
   /^how\s+(?:do|can|should)\s+(?:i|we)\s+(?:use|talk\s+to|work\s+with)\s+(?:you|this|rapport|the\s+bot|it)\b/i,
   /^how\s+does\s+(?:this|it|rapport|the\s+bot)\s+work\b/i,

@@ -10,7 +10,7 @@ import { removeSpans, tidy } from '../extractors/text.js';
 const VERB = /\b(?:ordered|bought|purchased|placed\s+(?:an?\s+)?order\s+(?:for|of)|signed\s+up\s+for|upgraded\s+to|subscribed\s+to|renewed)\b/i;
 const ADVERBS = /(?:\s+(?:just|has|have|had|also|already|finally|today|yesterday|again|now))+\s*$/i;
 const HEAD =
-  /^(?:(?:record|log|add|enter|create|book|register|put\s+in|take|capture|new)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:order|purchase|sale)|(?:new\s+)?(?:order|purchase|sale)(?=\s*(?::|-|from|for|by)))\b\s*(?::|-)?\s*(?:(?:from|for|by|with|to)\s+)?:?\s*/i;
+  /^(?:(?:record|log|add|enter|create|book|register|put\s+in|take|capture|new)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:order|purchase|sale)|(?:new\s+)?(?:order|purchase|sale)(?=\s*(?::|-|from|for|by|")))\b\s*(?::|-)?\s*(?:(?:from|for|by|with|to)\s+)?:?\s*/i;
 const SOLD = /^(?:we\s+|i\s+)?(?:sold|shipped|delivered)\s+(.+?)\s+to\s+/i;
 const ORDER_FOR = new RegExp(`^(?:order|book|put\\s+in|add)\\s+(\\d{1,7}\\s*(?:x\\s+)?(?:more\\s+|extra\\s+|additional\\s+)?(?:${'units?|seats?|licen[cs]es?|users?|subscriptions?'})\\b.*?)\\s+(?:for|to)\\s+`, 'i');
 const SOLD_BUYER = /^(?:we\s+|i\s+)?(?:just\s+)?(?:sold|shipped|delivered)\s+/i;
@@ -38,13 +38,21 @@ function details(rest: string): Details {
     quantity = Number(q[1]);
     body = body.slice(0, q.index) + ' ' + body.slice(q.index + q[0].length);
   }
+  // "/crm order "Acme" 10 "Team plan" 1200": with the count taken, a trailing bare number is the total.
+  let total: number | undefined;
+  const tail = !money && q ? /\s(\d{2,9}(?:\.\d{1,2})?)\s*$/.exec(body) : null;
+  if (tail) {
+    total = Number(tail[1]);
+    body = body.slice(0, tail.index);
+  }
+  body = body.replace(/"([^"]+)"/g, '$1');
   product = tidy(body.replace(/^\s*(?:,|:|-)?\s*(?:the|a|an|some)\s+/i, ' ').replace(/\b(?:for|at|worth|total(?:ling)?|totaling|of)\s*$/i, ''), 200) ?? undefined;
   if (product) product = product.replace(/^(?:(?:the|a|an|of|some|more|additional|extra|another|their|his|her|its|our|new)\s+)+/i, '').replace(/\s+(?:for|at|worth|of)$/i, '').trim() || undefined;
   const qty = quantity && quantity > 0 && quantity <= 1_000_000 ? quantity : undefined;
   return {
     quantity: qty,
     product,
-    amount: money && each && qty ? Math.round(money.amount * qty * 100) / 100 : money?.amount,
+    amount: money && each && qty ? Math.round(money.amount * qty * 100) / 100 : money?.amount ?? total,
     currency: money?.currency,
   };
 }

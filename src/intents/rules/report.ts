@@ -15,7 +15,7 @@ export const REPORT_CUE =
   /\b(?:report|reports|reporting|stats|statistics|metrics|numbers|volume|trend|trends|breakdown|summary|summarize|summarise|how\s+many|count|counts|kpis?|dashboard|analytics|chart|graph|overview|per\s+(?:rep|owner|month|week|segment|stage)|by\s+(?:rep|owner|month|segment|stage))\b/i;
 
 const GROUPS: ReadonlyArray<readonly [RegExp, 'owner' | 'month' | 'segment' | 'stage' | 'cluster']> = [
-  [/\bleaderboard\b|\b(?:best|top|leading|worst|which|what)\s+(?:sales\s*)?(?:reps|salespeople|sellers|performers|account\s+managers)\b|\b(?:grouped\s+|broken\s+down\s+|split\s+)?(?:by|per|for\s+each|each)\s+(?:sales\s*)?(?:reps?|owners?|salespeople|salesperson|sales\s+people|persons?|people|users?|team\s+members?|sellers?|agents?|account\s+managers?|ams?|employees?)\b/gi, 'owner'],
+  [/\bleaderboard\b|\b(?:best|top|leading|worst|which|what)\s+(?:sales\s*)?(?:reps?|salespeople|salesperson|sellers?|performers?|account\s+managers?)\b|\b(?:grouped\s+|broken\s+down\s+|split\s+)?(?:by|per|for\s+each|each)\s+(?:sales\s*)?(?:reps?|owners?|salespeople|salesperson|sales\s+people|persons?|people|users?|team\s+members?|sellers?|agents?|account\s+managers?|ams?|employees?)\b/gi, 'owner'],
   [/\b(?:(?:grouped\s+|broken\s+down\s+|split\s+)?(?:by|per|for\s+each|each)\s+months?|monthly|month\s+by\s+month|month\s+over\s+month|mom)\b/gi, 'month'],
   [/\b(?:grouped\s+|broken\s+down\s+|split\s+)?(?:by|per|for\s+each|each|across)\s+segments?\b/gi, 'segment'],
   [/\b(?:grouped\s+|broken\s+down\s+|split\s+)?(?:by|per|for\s+each|each|across)\s+(?:deal\s+)?stages?\b/gi, 'stage'],
@@ -34,21 +34,22 @@ const HOW_IS_PERSON = "(?:how(?:'s|\\s+is|\\s+was|\\s+are))\\s+\\p{Lu}[\\p{L}\\-
 const KINDS: ReadonlyArray<readonly [RegExp, ReportKind, boolean]> = [
   // [pattern, kind, needs a report cue or period to count]
   [/\b(?:top|best|biggest|largest|leading|main|most\s+profitable|highest[\s-]?(?:paying|revenue))\s+(?:\S+\s+)?segments?\b|\bsegments?\b/i, 'segments', false],
-  [new RegExp(`\\b(?:top|best|biggest|largest|leading|key|most\\s+valuable|highest[\\s-]?(?:paying|spending|revenue))\\s+(?:(?:\\d{1,3}|${NUMBER_WORD_RE})\\s+)?(?:customers|clients|accounts|buyers|spenders)\\b|\\b(?:customers|clients|accounts)\\s+by\\s+(?:revenue|sales|spend|value)\\b|\\bwho\\s+(?:bought|spent|paid|ordered|purchased)\\s+the\\s+most\\b|\\btop\\s+\\d{1,3}\\b`, 'i'), 'top_customers', false],
-  [/\b(?:pipeline|pipe|forecast|funnel|open\s+deals|deals?\s+(?:by|per)\s+stage|deal\s+flow|opportunities)\b/i, 'pipeline', false],
+  [new RegExp(`\\b(?:top|best|biggest|largest|leading|key|most\\s+valuable|highest[\\s-]?(?:paying|spending|revenue))\\s+(?:(?:\\d{1,3}|${NUMBER_WORD_RE})\\s+)?(?:customers|clients|accounts|buyers|spenders)\\b|\\b(?:top|best|biggest|largest|most\\s+valuable)\\s+(?:customer|client|account|buyer|spender)\\b|\\b(?:customers|clients|accounts)\\s+by\\s+(?:revenue|sales|spend|value)\\b|\\bwho\\s+(?:bought|spent|paid|ordered|purchased)\\s+the\\s+most\\b|\\btop\\s+\\d{1,3}\\b`, 'i'), 'top_customers', false],
+  [/\b(?:pipeline|pipe|forecast|funnel|open\s+deals|(?:biggest|largest|top|best)\s+(?:\d{1,3}\s+)?(?:open\s+)?(?:deals|opportunities|opps)|(?:what's|what\s+is|what\s+are|anything|what)\s+(?:\w+\s+)?closing\b|(?:deals|opportunities|opps)\s+(?:closing|(?:expected|due|set|likely|slated|scheduled)\s+to\s+close|in\s+play)|deals?\s+(?:by|per)\s+stage|deal\s+flow|opportunities)\b/i, 'pipeline', false],
   [/\b(?:revenue|sales|income|bookings|earnings|turnover|mrr|arr|(?:what|how\s+much)\s+(?:did|have|has)\s+(?:we|i|the\s+team)\s+(?:sell|sold|make|made|earn|earned|book|booked|bill|billed|bring\s+in|brought\s+in)|how\s+much\s+(?:did|have|has)\s+(?:we|i|the\s+team)\s+(?:sell|sold|make|made|earn|earned|book|booked|bill|billed|bring\s+in|brought\s+in|close|closed))\b/i, 'revenue', false],
   [/\b(?:tickets?|support\s+(?:volume|load|requests|cases)|cases|incidents)\b/i, 'tickets', true],
   [/\b(?:activities|activity|calls|meetings|emails|touchpoints|touches|notes\s+logged|calls?\s+made)\b/i, 'activities', true],
+  [/\b(?:what|how\s+much)\s+(?:did|have)\s+(?!you\b|they\b|it\b)(?:i|we|\p{Lu}\p{Ll}+)\s+(?:log|logged|do|done)\b/iu, 'activities', true],
   // Informal "how are we doing" questions and leaderboards are about revenue.
   [new RegExp(`\\b(?:numbers|performance|results|quota|leaderboard|win\\s+rate|deals\\s+(?:we\\s+|i\\s+)?(?:won|closed)\\b(?!\\s+(?:won|lost))|(?:did|have)\\s+(?:we|i)\\s+(?:win|won|close|closed)|${HOW_ARE_WE}|${HOW_IS_PERSON}|(?:best|top|leading)\\s+(?:sales\\s*)?(?:reps|salespeople|sellers|performers))\\b`, 'iu'), 'revenue', false],
 ];
 
 const OWNER_ME = /\b(?:my|mine)\b|\b(?:did|have|had|do)\s+i\b|\bi\s+(?:did|made|had|have|logged|closed|sold|booked|made|do|make|handled)\b|\bfor\s+me\b/i;
 
-const LEADERBOARD = /\bleaderboard\b|\b(?:best|top|leading|worst|which)\s+(?:sales\s*)?(?:reps|salespeople|sellers|performers|account\s+managers)\b/i;
+const LEADERBOARD = /\bleaderboard\b|\b(?:best|top|leading|worst|which)\s+(?:sales\s*)?(?:reps?|salespeople|salesperson|sellers?|performers?|account\s+managers?)\b/i;
 const POSSESSED =
   /'s\s+(?:(?:open|current|total|weighted|q[1-4]|monthly|quarterly)\s+)?(?:pipeline|pipe|revenue|sales|activities|activity|calls|meetings|numbers|deals|forecast|tickets|quota|performance|bookings)\b/i;
-const NOT_OWNER = /^(?:team|everyone|everybody|company|all|us|whole|org|stage|month|quarter|year|week|segment|rep|reps|owner|customer|customers|now|today|it|this|that)$/i;
+const NOT_OWNER = /^(?:revenue|sales|value|amount|spend|spending|volume|count|size|growth|region|industry|product|products|plan|deal|deals|team|everyone|everybody|company|all|us|whole|org|stage|month|quarter|year|week|segment|rep|reps|owner|customer|customers|now|today|it|this|that)$/i;
 const DID_PERSON = /\b(?:did|has|have|had)\s+/gi;
 const PERSON_VERB = /^\s+(?:make|made|log|logged|have|had|do|done|close|closed|book|booked|sell|sold|bring\s+in|brought\s+in)\b/i;
 

@@ -15,7 +15,7 @@ import { REPORT_CUE } from './report.js';
 const NOUN = '(?:support\\s+)?(?:ticket|bug(?:\\s+report)?|issue|case|incident|problem|support\\s+request|service\\s+request)';
 const PRIO = '(?:p[0-4]|sev\\s?[0-4]|urgent|critical|high|low|normal|medium|minor|blocker)';
 const CREATE_HEAD = new RegExp(
-  `^(?:${PRIO}\\s*[:!,-]\\s*)?(?:(?:open|create|raise|file|log|submit|add|start|make|put\\s+in|enter|record|report|cut|new)\\s+(?:up\\s+)?(?:(?:a|an|the|one|another)\\s+)?)?(?:new\\s+)?(?:${PRIO}(?:\\s*-?\\s*priority)?\\s+)?(?:${NOUN}|p[0-4](?=\\s*(?:for\\b|:|-)))\\b(?!s)(?!\\s*#?\\s*\\d+\\b)`,
+  `^(?:${PRIO}\\s*[:!,-]\\s*)?(?:(?:open|create|raise|file|log|submit|add|start|make|put\\s+in|enter|record|report|cut|new)\\s+(?:up\\s+)?(?:(?:a|an|the|one|another)\\s+)?)?(?:new\\s+)?(?:${PRIO}(?:\\s*-?\\s*(?:priority|prio|pri|severity|sev))?\\s+)?(?:${NOUN}|p[0-4](?=\\s*(?:for\\b|:|-)))\\b(?!s)(?!\\s*#?\\s*\\d+\\b)`,
   'i',
 );
 const UPDATE_VERB =
@@ -23,7 +23,7 @@ const UPDATE_VERB =
 const SHOW_HEAD =
   /^(?:show|view|display|get|open|pull\s+up|check|see|look\s+at|details?|info|status|what|what's|whats|how|how's|where|any\s+news|any\s+update|is|are|was|has|did|does|tell\s+me)\b/i;
 const ASSIGN =
-  /\b(?:re)?assign(?:ed)?\b(?:.*?)\bto\s+|\b(?:give|hand|pass|route|transfer|send|move)\b.*?\bto\s+/i;
+  /(?:->|→|=>)\s*(?!(?:open|re-?open|pending|on\s+hold|resolved|closed|done|fixed|urgent|high|low|normal|medium|p[0-4])\b)(?=\w)|\b(?:re)?assign(?:ed)?\b(?:.*?)\bto\s+|\b(?:give|hand|pass|route|transfer|send|move)\b.*?\bto\s+/i;
 const SELF = /^(?:me|myself|i)\b/i;
 const TAKE = /(?:^|\b(?:i'?ll|i\s+will|let\s+me|i'?m\s+going\s+to|i\s+can)\s+)(?:take|grab|handle|own|pick\s+up)\b/i;
 const LIST_CUE =
@@ -32,7 +32,7 @@ const LIST_CUE =
 function ticketPriority(s: string): Hit<TicketPriority> | null {
   const p = findPriority(s);
   if (p) return p;
-  const esc = /\b(?:escalate|bump\s+up|raise\s+(?:the\s+)?priority|prioriti[sz]e)\b/i.exec(s);
+  const esc = /\b(?:escalate|bump\s+up|(?:raise|bump|increase|up)\s+(?:the\s+)?(?:priority|prio)|prioriti[sz]e)\b/i.exec(s);
   return esc ? { value: 'high', start: esc.index, end: esc.index + esc[0].length } : null;
 }
 
@@ -41,7 +41,10 @@ function updateOrShow(s: string, ref: Hit<number>): ReturnType<Rule> {
   const question = /^(?:what|what's|whats|how|how's|where|is|are|was|has|did|does|any)\b/i.test(s);
   let assignee: string | undefined;
   const as = ASSIGN.exec(rest);
-  if (as) {
+  // "assign 42 to @dave", "assign #42 <@U123>": a chat mention names the assignee.
+  const mention = /\b(?:re)?assign(?:ed)?\b[^@<]*?(?:\bto\s+)?(?:<@!?([A-Za-z0-9]+)>|@([\p{L}][\p{L}\p{N}._-]*))/iu.exec(rest);
+  if (mention) assignee = mention[1] ? `<@${mention[1]}>` : mention[2]!.replace(/[._-]+$/, '');
+  else if (as) {
     const at = as.index + as[0].length;
     if (SELF.test(rest.slice(at).trim())) assignee = 'me';
     else assignee = readName(rest, at)?.value;
@@ -53,6 +56,9 @@ function updateOrShow(s: string, ref: Hit<number>): ReturnType<Rule> {
   const priority = ticketPriority(rest);
   const statusText = removeSpans(rest, [priority]);
   let status = findStatus(statusText);
+  // "ticket 15 is fixed, close it": the imperative is the command.
+  const order = /\b(close|resolve|re-?open)\s+(?:it|this|that|them|the\s+ticket)\b/i.exec(statusText);
+  if (order) status = findStatus(order[1]!);
   // "open ticket 5" means show it; "is #5 closed?" asks, it does not close.
   if (status?.value === 'open' && !/\bre-?open/i.test(statusText) && /^(?:open|opened)\b/i.test(s.trim())) status = null;
   if (question && !/^(?:set|mark|close|resolve|reopen)/i.test(s)) return candidate('show_ticket', { ticket: ref.value });
@@ -98,18 +104,19 @@ function create(s: string, headEnd: number): ReturnType<Rule> {
 
 /** "Acme's checkout is broken, open an urgent ticket": the clause before the command is the subject. */
 function midSentenceCreate(s: string): ReturnType<Rule> {
-  const at = /[,.;:]\s+(?=(?:please\s+)?(?:open|create|raise|file|log|submit)\b)/i.exec(s);
+  const at = /[,.;:]\s+(?=(?:(?:can|could|would)\s+(?:you|u|we|someone)\s+)?(?:please\s+)?(?:open|create|raise|file|log|submit)\b)/i.exec(s);
   if (!at) return null;
-  const tail = s.slice(at.index + at[0].length).replace(/^please\s+/i, '');
+  const tail = s.slice(at.index + at[0].length).replace(/^(?:(?:can|could|would)\s+(?:you|u|we|someone)\s+)?(?:please\s+)?/i, '');
   const head = CREATE_HEAD.exec(tail);
   if (!head || tail.slice(head[0].length).trim().length > 0 && !/^\s*(?:for|from)\b/i.test(tail.slice(head[0].length))) return null;
-  const before = s.slice(0, at.index);
+  const before = s.slice(0, at.index).replace(/^(?:(?:the\s+)?(?:customer|client|account)\s+)(?=\p{Lu})/u, '');
   const owner = /^(.+?)'s\s+/.exec(before);
   const speaker = !owner ? readName(before, 0, { lower: false }) : null;
-  const speaks = speaker && /^\s*(?:reports?|has|have|is|are|says|said|can'?t|cannot|complains?|complained|sees|saw|got|gets)\b/i.test(before.slice(speaker.end));
+  const speaks = speaker && /^\s*(?:reports?|reported|has|have|is|are|says|said|can'?t|cannot|complains?|complained|sees|saw|got|gets|wants?|needs?|asked|asks|requests?|requested)\b/i.test(before.slice(speaker.end));
   const forName = /^\s*(?:for|from)\s+/i.exec(tail.slice(head[0].length));
   const customer = forName ? readName(tail, head[0].length + forName[0].length)?.value : owner ? readName(before, 0)?.value : speaks ? speaker.value : undefined;
-  const subject = tidy(owner && !forName ? before.slice(owner[0].length) : before);
+  const reported = speaks ? /^\s*(?:says|said|reports?|reported|complains?|complained)\s+(?:that\s+)?/i.exec(before.slice(speaker.end)) : null;
+  const subject = tidy(owner && !forName ? before.slice(owner[0].length) : reported && speaker ? before.slice(speaker.end + reported[0].length) : before);
   if (!subject) return null;
   return candidate('create_ticket', { subject, customer, priority: findPriority(s)?.value ?? 'normal' });
 }
@@ -118,6 +125,12 @@ function list(s: string): ReturnType<Rule> {
   const statusHit = findStatus(s.replace(/\btickets?\b/gi, (w) => ' '.repeat(w.length)));
   const mine = /\b(?:my|mine)\b|\b(?:assigned\s+to|for)\s+me\b|\bi\s+(?:have|own|am|'m)\b|\bdo\s+i\s+have\b/i.test(s);
   let customer = nameAfter(s, /\b(?:for|from|of|by|at|with|about|on)\s+(?!me\b|myself\b|us\b)/i)?.value;
+  // "what tickets does Hooli have open"
+  if (!customer) {
+    const does = /\b(?:does|did|has)\s+/i.exec(s);
+    const who = does ? readName(s, does.index + does[0].length, { lower: false }) : null;
+    if (who && /^\s+(?:have|got|open|opened|raise|raised|file|filed|log|logged|submit|submitted)\b/i.test(s.slice(who.end))) customer = who.value;
+  }
   if (!customer) {
     const noun = /\btickets?\b/i.exec(s);
     if (noun) {
@@ -147,9 +160,15 @@ export const ticketRule: Rule = (m) => {
   }
   const mid = midSentenceCreate(s);
   if (mid) return mid;
-  if (!/\b(?:tickets|issues|cases|ticket)\b/i.test(s)) return null;
+  // "what's open for Acme", "anything pending with Globex?": open work for a customer is its tickets.
+  if (/^(?:what's|what\s+is|what|anything|is\s+there\s+anything)\s+(?:still\s+)?(?:open|pending|outstanding|unresolved)\s+(?:for|with|at|on)\s+\S/i.test(s)) return list(s);
+  if (!/\b(?:tickets|issues|cases|ticket)\b/i.test(s.replace(/\b\d+\s+(?:issues|cases)\b/gi, ''))) return null;
   if (/\b(?:a|an)\s+(?:\w+\s+)?ticket\b/i.test(s)) return null;
   if (stats) return null;
+  // "Wonka bought 500 units of Golden Ticket": a purchase, not a ticket list.
+  if (/\b(?:ordered|bought|purchased|sold)\b/i.test(s)) return null;
   if (!/\btickets\b/i.test(s) && !LIST_CUE.test(s)) return null;
+  // "my ticket to the game": a singular ticket *to* something is not a CRM ticket.
+  if (!/\b(?:tickets|issues|cases)\b/i.test(s) && /\bticket\s+(?:to|for)\s+(?:the|a|an)\b/i.test(s)) return null;
   return list(s);
 };
