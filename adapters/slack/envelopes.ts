@@ -1,7 +1,7 @@
 import type { Envelope } from '../../src/app/envelope.js';
 import { decodeAction } from '../../src/reply/action-codec.js';
 import type { ActionRef } from '../../src/reply/reply.js';
-import { slackTextToPlain, stripLeadingMention } from './mrkdwn.js';
+import { slackChannelMentions, slackTextToPlain, stripLeadingMention } from './mrkdwn.js';
 
 /**
  * Slack payloads → neutral envelopes. Pure functions over the documented payload fields only, so
@@ -30,6 +30,7 @@ export function commandEnvelope(body: SlashCommandBody): Envelope {
     // Slack sends no event id with a command; trigger_id is unique per invocation.
     eventId: `command:${body.trigger_id}`,
     input: { kind: 'message', text: slackTextToPlain(body.text) || 'help' },
+    channelMentions: slackChannelMentions(body.text),
   };
 }
 
@@ -59,6 +60,7 @@ export function messageEnvelope(
     isDirect: meta.direct,
     eventId: `event:${meta.eventId}`,
     input: { kind: 'message', text: text || 'help' },
+    channelMentions: slackChannelMentions(event.text ?? ''),
   };
 }
 

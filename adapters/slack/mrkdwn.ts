@@ -46,6 +46,13 @@ export function slackTextToPlain(value: string): string {
     .trim();
 }
 
+/** The channels a Slack message links to (`<#C123|sales>`): "sales" → "C123" (a link without a name is keyed by its id). */
+export function slackChannelMentions(value: string): Record<string, string> | undefined {
+  const found: Record<string, string> = {};
+  for (const m of value.matchAll(/<#(C[A-Z0-9]+)(?:\|([^>]*))?>/g)) found[(m[2] || m[1]!).toLowerCase()] = m[1]!;
+  return Object.keys(found).length ? found : undefined;
+}
+
 /** Removes the bot's own leading mention (`<@U0BOT> lookup Acme` → `lookup Acme`). */
 export function stripLeadingMention(value: string, botUserId?: string): string {
   const mention = botUserId ? new RegExp(`^\\s*<@${botUserId}(?:\\|[^>]*)?>[\\s,:]*`) : /^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*/;

@@ -167,7 +167,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       actor: run.actor,
       now,
       platform: run.envelope.platform,
-      channel: { workspaceId: run.envelope.workspaceId, channelId: run.envelope.channelId, isDirect: run.envelope.isDirect },
+      channel: { workspaceId: run.envelope.workspaceId, channelId: run.envelope.channelId, isDirect: run.envelope.isDirect, mentions: run.envelope.channelMentions },
       tz: run.actor.timeZone,
       memory: run.memory,
       audit: (entry) =>

@@ -12,6 +12,11 @@ export interface Envelope {
   channelId: string;
   threadId?: string;
   isDirect?: boolean;
+  /**
+   * Channels the message links to, as the user saw them ("sales", lower case, without #) → the
+   * platform's channel id, read from the mention markup before it was flattened to "#sales".
+   */
+  channelMentions?: Readonly<Record<string, string>>;
   /** Platform event id for idempotency: a retried event with the same id is processed once. */
   eventId?: string;
   input:

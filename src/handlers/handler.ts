@@ -20,7 +20,7 @@ export interface HandlerContext extends CrmContext {
   tz: string;
   memory: ConversationMemory;
   /** Where the message came from (the envelope's channel): "here" in automation commands. */
-  channel?: { workspaceId: string; channelId: string; isDirect?: boolean };
+  channel?: { workspaceId: string; channelId: string; isDirect?: boolean; mentions?: Readonly<Record<string, string>> };
   /** The user's message as typed, when the command came from one (not from a button). */
   message?: string;
   /** Records an audit row in the current transaction and returns its id (for an Undo button). */

@@ -7,6 +7,7 @@ import type { Database } from '../../src/db/database.js';
 import { createUnderstanding } from '../../src/intents/llm/understand.js';
 import { actionsOf, type Action, type Reply } from '../../src/reply/reply.js';
 import { renderPlainText } from '../../src/reply/render-plain-text.js';
+import { slackChannelMentions, slackTextToPlain } from '../../adapters/slack/mrkdwn.js';
 
 let sequence = 0;
 
@@ -18,9 +19,9 @@ export async function slackChat(
   const dispatcher = createDispatcher({ db, logger: silentLogger, understanding: createUnderstanding({}), now: clock.now });
   const slackUser = options.slackUser ?? 'U0MARCUS';
   const channelId = options.channelId ?? 'C0GENERAL';
-  const send = async (input: { kind: 'message'; text: string } | { kind: 'action'; ref: Action['ref'] }, channel = channelId): Promise<Reply> => {
+  const send = async (input: { kind: 'message'; text: string } | { kind: 'action'; ref: Action['ref'] }, channel = channelId, channelMentions?: Record<string, string>): Promise<Reply> => {
     const reply = await dispatcher.dispatch({
-      platform: 'slack', workspaceId: 'T0TEAM', userId: slackUser, userName: options.name ?? 'Marcus Reed', channelId: channel, eventId: `ev-${++sequence}`, input,
+      platform: 'slack', workspaceId: 'T0TEAM', userId: slackUser, userName: options.name ?? 'Marcus Reed', channelId: channel, eventId: `ev-${++sequence}`, input, channelMentions,
     });
     if (!reply) throw new Error('no reply');
     return reply;
@@ -32,6 +33,8 @@ export async function slackChat(
   return {
     userId: identity.user_id,
     say: (text: string, channel?: string) => send({ kind: 'message', text }, channel),
+    /** As Slack sends it: <#C…|name> links become "#name" for the parser, their ids kept aside. */
+    sayInSlack: (raw: string, channel?: string) => send({ kind: 'message', text: slackTextToPlain(raw) }, channel, slackChannelMentions(raw)),
     click: (reply: Reply, label: string) => {
       const action = actionsOf(reply).find((a) => a.kind === 'button' && a.label === label);
       if (!action) throw new Error(`no button ${label} in ${renderPlainText(reply, { numberActions: true })}`);

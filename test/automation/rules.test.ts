@@ -202,4 +202,16 @@ describe('notification rules', () => {
     expect(await t.db.selectFrom('automations').select('muted_at').where('muted_at', 'is not', null).execute()).toEqual([]);
     expect(marcus.text(await marcus.click(warning!.reply, 'Mute this rule'))).toMatch(/Muted rule #\d+/);
   });
+  it('a channel linked in Slack is kept by id, so “here” and “#support” are the same channel for quiet hours', async () => {
+    const { marcus, at, urgent, clock } = await setup('2026-11-18T15:00:00Z');
+    const inSupport = await slackChat(t.db, clock, { channelId: 'C0SUPPORT' });
+    await inSupport.say('notify here about urgent tickets');
+    // Typed in another channel; Slack sends the link as <#C0SUPPORT|support>.
+    expect(marcus.text(await marcus.sayInSlack('quiet hours in <#C0SUPPORT|support> 09:00-17:00'))).toContain('#support');
+    expect(await t.db.selectFrom('quiet_hours').select('channel_id').execute()).toEqual([{ channel_id: 'C0SUPPORT' }]);
+    await urgent('Printer on fire'); // 10:00 New York: inside the quiet hours
+    expect(await at('2026-11-18T15:01:00Z')).toEqual([]);
+    const after = await at('2026-11-18T22:00:00Z'); // 17:00 New York
+    expect(after.map((d) => d.channel?.channelId)).toEqual(['C0SUPPORT']);
+  });
 });

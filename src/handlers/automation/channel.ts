@@ -11,8 +11,9 @@ const HERE = /^(?:here|this\s+channel|this\s+chat|this\s+dm|the\s+channel)$/i;
 
 /**
  * A channel as typed: "here" (or nothing) is the channel the message came from; a Slack mention
- * <#C123|sales> or a Discord mention <#123> is that id; "#sales" is kept by name (Slack posts to
- * names, the Discord notifier looks the name up in the guild). Null when there is no "here"
+ * <#C123|sales> or a Discord mention <#123> is that id, and so is a "#sales" the message linked
+ * (Slack's markup, flattened for the parser, is kept in ctx.channel.mentions); any other "#sales"
+ * is kept by name (Slack posts to names, the Discord notifier looks the name up in the guild). Null when there is no "here"
  * (a command that did not come from a channel).
  */
 export function resolveChannel(ctx: HandlerContext, typed: string | undefined): ResolvedChannel | null {
@@ -30,6 +31,10 @@ export function resolveChannel(ctx: HandlerContext, typed: string | undefined): 
   const name = value.replace(/^#/, '').toLowerCase();
   // On the terminal every channel is the terminal itself.
   if (ctx.platform === 'console') return { workspaceId, channelId: here?.channelId ?? 'terminal', label: `#${name}` };
+  // A linked channel ("#sales" that was <#C123|sales> in Slack's markup) is kept by id: the same
+  // key "here" gives, and it survives a rename.
+  const linked = here?.mentions?.[name];
+  if (linked) return { workspaceId, channelId: linked, label: `#${name}` };
   return { workspaceId, channelId: `#${name}`, label: `#${name}` };
 }
 
