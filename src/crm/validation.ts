@@ -7,8 +7,10 @@ import { invalid } from '../app/errors.js';
  * throws AppError('invalid') with a message that tells the user what would work instead.
  */
 
-// C0/C1 control characters except tab and newline; they break chat rendering and logs.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B\u2028\u2029\uFEFF]/g;
+// C0/C1 control characters except tab and newline; they break chat rendering and logs. Lone
+// surrogates too (half an emoji cut off by a client): pg would store them as U+FFFD, and Slack
+// refuses a view or message carrying one.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B\u2028\u2029\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Character count as Postgres `length()` sees it (code points, so an emoji is one). */
 export const charLength = (value: string): number => [...value].length;

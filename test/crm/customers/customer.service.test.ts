@@ -69,6 +69,12 @@ describe('creating customers', () => {
     expect((await searchCustomers(t.db, '🚀 Rocket Café 東京'))[0]).toMatchObject({ score: 1 });
   });
 
+  it('drops half an emoji (a lone surrogate) from a name instead of storing a replacement character', async () => {
+    const ctx = ctxFor(t.db, await addUser(t.db, { name: 'Ann' }));
+    const c = await createCustomer(ctx, { name: 'Rocket \ud83d Café 🚀\udc00' });
+    expect((await getCustomer(t.db, c.id)).name).toBe('Rocket Café 🚀');
+  });
+
   it('updates fields with the same normalisation and keeps untouched fields', async () => {
     const ctx = ctxFor(t.db, await addUser(t.db, { name: 'Ann' }));
     const c = await createCustomer(ctx, { name: 'Hooli', website: 'hooli.com' });
