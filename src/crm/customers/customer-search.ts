@@ -5,7 +5,7 @@ import {
   tryNormaliseDomain, tryNormalisePhone,
 } from '../validation.js';
 import type { Customer } from './customer.table.js';
-import { nameScore } from './name-match.js';
+import { MATCH_MIN, nameScore, osaDistance, tokens, trigramSimilarity } from './name-match.js';
 
 export type MatchedOn = 'name' | 'contact' | 'email' | 'phone' | 'domain';
 
@@ -18,61 +18,20 @@ export interface CustomerCandidate {
   contactName?: string;
 }
 
-// Looser than pg_trgm's defaults (0.3 / 0.6) so that the index still returns typos such as
-// "contsoo"; final ranking happens in nameScore, so extra candidates only cost a little time.
-const SIMILARITY_THRESHOLD = 0.2;
-const WORD_SIMILARITY_THRESHOLD = 0.4;
+// Rows of each table a name search reads: the old search ranked the 50 closest by trigram
+// similarity; this one reads up to 50 names containing what was typed (more only match common
+// words, and then rank by nameScore among equals).
 const NAME_CANDIDATES = 50;
-// First, stricter pass of the name search (closestCustomers); above both loose thresholds.
-const STRICT_THRESHOLD = 0.5;
+// Names starting with what was typed, read in order besides, so that an exact name is never
+// among the rows a common word leaves unread.
+const PREFIX_CANDIDATES = 20;
+// At most this many words of a query take part in the search (longest first); hostile input can
+// be thousands of words long.
+const MAX_SEARCH_WORDS = 8;
 // A contact's name is a weaker signal of the customer than the customer's own name.
 const CONTACT_WEIGHT = 0.9;
 // Exact hits tie at 1; the more specific evidence ranks first.
 const PRIORITY: Record<MatchedOn, number> = { email: 0, phone: 1, domain: 2, name: 3, contact: 4 };
-
-/** Runs `fn` with lowered pg_trgm thresholds for `%` / `<%`, restoring the caller's values after. */
-export async function withTrigramThresholds<T>(db: DbOrTx, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-  if (!db.isTransaction) {
-    // A transaction of our own: set_config(…, true) ends with it, so there is nothing to restore
-    // (one statement instead of three; each round trip counts in a 25 ms lookup).
-    return db.transaction().execute(async (tx) => {
-      await setThresholds(tx, String(SIMILARITY_THRESHOLD), String(WORD_SIMILARITY_THRESHOLD));
-      return fn(tx);
-    });
-  }
-  const tx = db as Transaction<Database>;
-  // Inside the caller's longer transaction, which may use the operators too: read the values in
-  // force and lower them in one statement (select-list items are evaluated left to right), and
-  // put them back after.
-  const previous = await sql<{ s: string | null; w: string | null }>`
-    select current_setting('pg_trgm.similarity_threshold', true) as s,
-           current_setting('pg_trgm.word_similarity_threshold', true) as w,
-           set_config('pg_trgm.similarity_threshold', ${String(SIMILARITY_THRESHOLD)}, true),
-           set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`.execute(tx);
-  const result = await fn(tx);
-  const row = previous.rows[0];
-  await setThresholds(tx, row?.s || '0.3', row?.w || '0.6');
-  return result;
-}
-
-async function setThresholds(tx: Transaction<Database>, similarity: string, word: string): Promise<void> {
-  await sql`select set_config('pg_trgm.similarity_threshold', ${similarity}, true),
-                   set_config('pg_trgm.word_similarity_threshold', ${word}, true)`.execute(tx);
-}
-
-/** `lower(column)` narrowed by the gin trigram index: similar, a similar word, or a substring. */
-function nameFilter(column: 'customers.name' | 'contacts.name', query: string) {
-  const ref = sql.ref(column);
-  const escaped = escapeLike(query);
-  // Under three characters trigrams say nothing: fall back to prefixes of any word.
-  if (query.length < 3) return sql<boolean>`(lower(${ref}) like ${`${escaped}%`} or lower(${ref}) like ${`% ${escaped}%`})`;
-  return sql<boolean>`(lower(${ref}) % ${query} or ${query} <% lower(${ref}) or lower(${ref}) like ${`%${escaped}%`})`;
-}
-
-function nameOrder(column: 'customers.name' | 'contacts.name', query: string) {
-  const ref = sql.ref(column);
-  return sql`greatest(similarity(lower(${ref}), ${query}), word_similarity(${query}, lower(${ref})))`;
-}
 
 /**
  * Ranked customers for whatever the user typed: a name (typos and partial names included),
@@ -166,66 +125,200 @@ async function byDomain(db: DbOrTx, domain: string): Promise<CustomerCandidate[]
   ];
 }
 
-/**
- * The NAME_CANDIDATES customers whose names are closest to `query` (by the greater of similarity
- * and word similarity), as the loose thresholds find them, but read in two steps when that is
- * cheaper. The loose thresholds match thousands of rows for common words ("Keystone …",
- * "… Kitchens": 5–7.5k gin candidates, ~2k heap pages, 75–150 ms at scale 333), and every
- * candidate costs a trigram recheck. So first ask with both thresholds at STRICT_THRESHOLD; when
- * that alone yields NAME_CANDIDATES rows scoring at least STRICT_THRESHOLD, they are exactly the
- * loose query's top rows (anything only the loose query adds scores below it) and the loose scan
- * is skipped (14–70 ms on the same names). Otherwise the loose query runs as before.
- * Runs inside withTrigramThresholds and leaves its loose thresholds in force.
- */
-async function closestCustomers(tx: Transaction<Database>, query: string): Promise<Customer[]> {
-  const loose = () => tx
-    .selectFrom('customers')
-    .selectAll()
-    .where(nameFilter('customers.name', query))
-    .orderBy(nameOrder('customers.name', query), 'desc')
-    .limit(NAME_CANDIDATES)
-    .execute();
-  if (query.length < 3) return loose(); // prefix LIKEs, no trigram thresholds involved
-  await setThresholds(tx, String(STRICT_THRESHOLD), String(STRICT_THRESHOLD));
-  const strict = await tx
-    .selectFrom('customers')
-    .selectAll()
-    .select(nameOrder('customers.name', query).as('closeness'))
-    .where(nameFilter('customers.name', query))
-    .orderBy('closeness', 'desc')
-    .limit(NAME_CANDIDATES)
-    .execute();
-  await setThresholds(tx, String(SIMILARITY_THRESHOLD), String(WORD_SIMILARITY_THRESHOLD));
-  if (strict.filter((r) => Number(r.closeness) >= STRICT_THRESHOLD).length >= NAME_CANDIDATES) {
-    return strict.map(({ closeness: _closeness, ...customer }) => customer);
-  }
-  return loose();
-}
+// ---- by name -----------------------------------------------------------------------------
+//
+// pg_trgm only narrows the candidates; nameScore ranks them. The search used to ask the gin
+// index for every name similar to the whole query at thresholds loose enough for typos: for a
+// common word ("… Systems", "Thomas …") thousands of rows, each rechecked and sorted (50–300 ms
+// at 100k customers and 200k contacts). Now two statements, in one transaction:
+//
+//  1. typoSpellings (name_words): the words of names within a typo of each word typed
+//     ("sytsems" → "systems", "ilsa" → "isla") or sharing most of its trigrams.
+//  2. nameCandidates: up to NAME_CANDIDATES customers and as many contacts whose name contains,
+//     for every word typed, that word or one of those spellings (the gin trigram indexes answer
+//     `like '%word%'` exactly, and the words narrow each other), plus the PREFIX_CANDIDATES
+//     customers whose name starts with the query. Every way nameScore rates a name 0.55 or
+//     more (exact, the words in order, a prefix, a substring, typos in words) contains every
+//     word typed or one of its spellings, bar names it rates by trigrams alone with a word
+//     more or less than typed ("Fairbridge Market" 0.65 for "fairbridge mac").
+//  3. Only when nothing reached MATCH_MIN and several words were typed: names with all the
+//     words but one ("Globex" for "Globex Trading"), so there is something to suggest.
+
+/** OSA similarity at which nameScore counts a word as a typo of another (see typoScore). */
+const TYPO_SIMILARITY = 0.7;
+/** Words shorter than this are never typos in nameScore, and name_words does not hold them. */
+const TYPO_MIN_LENGTH = 4;
+/** Trigram similarity at which a word of a name stands in for a word typed ("ins" → "inns"). */
+const WORD_TRIGRAM_SIMILARITY = 0.5;
+/** `like '%w%'` needs three characters to use a trigram index. */
+const INDEXED_WORD_LENGTH = 3;
+
+const chars = (text: string): string[] => [...text];
 
 async function byName(db: DbOrTx, text: string): Promise<CustomerCandidate[]> {
   const query = comparableName(text);
-  return withTrigramThresholds(db, async (tx) => {
-    const customers = await closestCustomers(tx, query);
-    const viaContacts = await tx
-      .selectFrom('contacts')
-      .innerJoin('customers', 'customers.id', 'contacts.customer_id')
-      .selectAll('customers')
-      .select('contacts.name as contact_name')
-      .where(nameFilter('contacts.name', query))
-      .orderBy(nameOrder('contacts.name', query), 'desc')
-      .limit(NAME_CANDIDATES)
-      .execute();
-    const out: CustomerCandidate[] = [];
-    for (const customer of customers) {
-      const score = nameScore(text, customer.name);
-      if (score >= 0.2) out.push({ customer, score, matchedOn: 'name' });
+  const words = [...new Set(tokens(query))]
+    .filter((w) => chars(w).length >= INDEXED_WORD_LENGTH)
+    .sort((a, b) => chars(b).length - chars(a).length)
+    .slice(0, MAX_SEARCH_WORDS);
+  if (words.length === 0) return scoreNames(text, await byShortName(db, query));
+  if (db.isTransaction) return byWords(db as Transaction<Database>, text, query, words, true);
+  // set_config(…, true) ends with this transaction: nothing to put back.
+  return db.transaction().execute((tx) => byWords(tx, text, query, words, false));
+}
+
+/** `restore`: put the caller's enable_seqscan back after (inside the caller's transaction). */
+async function byWords(tx: Transaction<Database>, text: string, query: string, words: string[], restore: boolean): Promise<CustomerCandidate[]> {
+  const { spellings, seqscan } = await typoSpellings(tx, words);
+  let found = scoreNames(text, await nameCandidates(tx, [words.map((w) => spellings.get(w)!)], query));
+  if (words.length > 1 && !found.some((c) => c.score >= MATCH_MIN)) {
+    const allButOne = words.map((_, skip) => words.filter((__, i) => i !== skip).map((w) => spellings.get(w)!));
+    found = [...found, ...scoreNames(text, await nameCandidates(tx, allButOne, null))];
+  }
+  if (restore) await sql`select set_config('enable_seqscan', ${seqscan}, true)`.execute(tx);
+  return found;
+}
+
+interface NameRow extends Customer {
+  contact_name: string | null;
+}
+
+function scoreNames(text: string, rows: NameRow[]): CustomerCandidate[] {
+  // Same-named customers and contacts are common ("Thomas Johnson" at forty companies).
+  const scores = new Map<string, number>();
+  const score = (name: string) => {
+    let s = scores.get(name);
+    if (s === undefined) scores.set(name, (s = nameScore(text, name)));
+    return s;
+  };
+  const out: CustomerCandidate[] = [];
+  for (const { contact_name, ...customer } of rows) {
+    if (contact_name === null) {
+      const s = score(customer.name);
+      if (s >= 0.2) out.push({ customer, score: s, matchedOn: 'name' });
+    } else {
+      const s = Math.round(score(contact_name) * CONTACT_WEIGHT * 1000) / 1000;
+      if (s >= 0.2) out.push({ customer, score: s, matchedOn: 'contact', contactName: contact_name });
     }
-    for (const { contact_name, ...customer } of viaContacts) {
-      const score = Math.round(nameScore(text, contact_name) * CONTACT_WEIGHT * 1000) / 1000;
-      if (score >= 0.2) out.push({ customer, score, matchedOn: 'contact', contactName: contact_name });
+  }
+  return out;
+}
+
+/**
+ * Each word, followed by the words of name_words that nameScore would take for a typo of it, or
+ * that share most of its trigrams (its trigram similarity counts the trigrams of whole names,
+ * in any order: "stark industries" ~ "starmark industries" 0.85). Words spelled right get
+ * theirs too: nameScore rates "Lakeford Chambers" 0.75 for "oakford chabmers" (Oakford Chambers
+ * 0.8), close enough to ask which.
+ *
+ * The same statement turns sequential scans off for the rest of the transaction (and returns
+ * the value it replaced). Each branch of nameCandidates stops at its LIMIT; seeing a common
+ * word the planner expects many matches and prefers reading the table until it has enough,
+ * which for a word common in the statistics but rare in the first pages of the heap (or absent:
+ * contacts) means reading all of it, 35 ms and more at 100k customers. The gin indexes answer
+ * every branch from a few pages.
+ */
+async function typoSpellings(tx: Transaction<Database>, words: string[]): Promise<{ spellings: Map<string, string[]>; seqscan: string }> {
+  const typoable = words.filter((w) => chars(w).length >= TYPO_MIN_LENGTH);
+  // The trigram lookup as a lateral join: with the word a parameter the planner takes the gin
+  // index, where with the words inline it scans the table and computes similarity for each row.
+  const nearby = sql`
+    ${typoable.length > 0 ? sql`select word from name_words where ${sql.join(typoable.flatMap(nearbyWords), sql` or `)} union ` : sql``}
+    select n.word from unnest(${sql.val(words)}::text[]) as typed(word)
+    cross join lateral (select word from name_words where word % typed.word) n`;
+  // Select-list items are evaluated left to right: the value in force is read before it is replaced.
+  const { rows: [row] } = await sql<{ seqscan: string; words: string[] }>`
+    select current_setting('enable_seqscan') as seqscan, set_config('enable_seqscan', 'off', true), array(${nearby}) as words`.execute(tx);
+  const spellings = new Map(words.map((w) => [w, [w]]));
+  for (const w of words) {
+    const list = spellings.get(w)!;
+    for (const word of row!.words) {
+      if (list.includes(word)) continue;
+      const typo = chars(w).length >= TYPO_MIN_LENGTH && osaSimilarity(w, word) >= TYPO_SIMILARITY;
+      if (typo || trigramSimilarity(w, word) >= WORD_TRIGRAM_SIMILARITY) list.push(word);
     }
-    return out;
+  }
+  return { spellings, seqscan: row!.seqscan };
+}
+
+const osaSimilarity = (a: string, b: string): number => 1 - osaDistance(a, b) / Math.max(chars(a).length, chars(b).length);
+
+/**
+ * Conditions on name_words that hold for every word within one edit of `word` (and for most
+ * within two): one edit cannot change both its first and its last letters (two or three, the
+ * more the longer the word), except an adjacent swap in a four-letter word, listed outright.
+ * The length bounds follow from TYPO_SIMILARITY. Each is a btree range scan.
+ */
+function nearbyWords(word: string) {
+  const letters = chars(word);
+  const n = letters.length;
+  const shortest = Math.max(TYPO_MIN_LENGTH, Math.ceil(TYPO_SIMILARITY * n));
+  const longest = Math.floor(n / TYPO_SIMILARITY);
+  const k = n >= 8 ? 3 : 2;
+  const head = escapeLike(letters.slice(0, k).join(''));
+  const tail = escapeLike(letters.slice(-k).reverse().join(''));
+  const swaps = letters.slice(0, -1).map((_, i) => {
+    const swapped = [...letters];
+    [swapped[i], swapped[i + 1]] = [swapped[i + 1]!, swapped[i]!];
+    return swapped.join('');
   });
+  return [
+    sql<boolean>`(word like ${`${head}%`} and length(word) between ${shortest} and ${longest})`,
+    sql<boolean>`(reverse(word) like ${`${tail}%`} and length(word) between ${shortest} and ${longest})`,
+    sql<boolean>`word = any(${sql.val(swaps)}::text[])`,
+  ];
+}
+
+/** `column` contains, for every group, one of its spellings. */
+function containsAll(column: 'customers.name' | 'contacts.name', groups: string[][]) {
+  const ref = sql.ref(column);
+  return sql.join(
+    groups.map((spellings) => sql`(${sql.join(spellings.map((w) => sql`lower(${ref}) like ${`%${escapeLike(w)}%`}`), sql` or `)})`),
+    sql` and `,
+  );
+}
+
+/**
+ * For each of the `alternatives` (a list of words, each word a list of spellings): up to
+ * NAME_CANDIDATES customers whose name, and as many contacts whose name, contains one spelling of
+ * every word; plus the customers whose name starts with `prefix`.
+ */
+async function nameCandidates(db: DbOrTx, alternatives: string[][][], prefix: string | null): Promise<NameRow[]> {
+  const branches = alternatives.flatMap((groups) => [
+    sql`(select customers.*, null::text as contact_name from customers
+         where ${containsAll('customers.name', groups)} limit ${NAME_CANDIDATES})`,
+    sql`(select customers.*, k.name from (
+           select contacts.customer_id, contacts.name from contacts
+           where ${containsAll('contacts.name', groups)} limit ${NAME_CANDIDATES}
+         ) k join customers on customers.id = k.customer_id)`,
+  ]);
+  if (prefix !== null) {
+    branches.push(sql`(select customers.*, null::text from customers
+      where lower(customers.name) collate "C" like ${`${escapeLike(prefix)}%`}
+      order by lower(customers.name) collate "C" limit ${PREFIX_CANDIDATES})`);
+  }
+  const { rows } = await sql<NameRow>`${sql.join(branches, sql` union all `)}`.execute(db);
+  return rows;
+}
+
+/** Queries without a word of three characters ("um", "3M", "HP Inc"): names with a word starting so. */
+async function byShortName(db: DbOrTx, query: string): Promise<NameRow[]> {
+  const escaped = escapeLike(query);
+  const starts = (column: 'customers.name' | 'contacts.name') => {
+    const ref = sql.ref(column);
+    return sql`(lower(${ref}) like ${`${escaped}%`} or lower(${ref}) like ${`% ${escaped}%`})`;
+  };
+  const closeness = (column: 'customers.name' | 'contacts.name') => {
+    const ref = sql.ref(column);
+    return sql`greatest(similarity(lower(${ref}), ${query}), word_similarity(${query}, lower(${ref})))`;
+  };
+  const { rows } = await sql<NameRow>`
+    (select customers.*, null::text as contact_name from customers where ${starts('customers.name')}
+     order by ${closeness('customers.name')} desc limit ${NAME_CANDIDATES})
+    union all
+    (select customers.*, contacts.name from contacts join customers on customers.id = contacts.customer_id
+     where ${starts('contacts.name')} order by ${closeness('contacts.name')} desc limit ${NAME_CANDIDATES})`.execute(db);
+  return rows;
 }
 
 // ---- duplicate guard ---------------------------------------------------------------------
@@ -275,12 +368,15 @@ export async function findDuplicates(db: DbOrTx, probe: DuplicateProbe): Promise
   if (name) {
     const query = comparableName(name);
     const stripped = sql`regexp_replace(lower(customers.name), ${COMPANY_SUFFIX_PG}, '')`;
-    const rows = await withTrigramThresholds(db, (tx) =>
+    // Word similarity of the query to the whole stored name is never below its similarity to the
+    // suffix-free name (a leading extent of it), so `<%` at 0.6 keeps every row the rule accepts,
+    // and the gin index reads only those; the search's looser thresholds read thousands.
+    const rows = await withWordSimilarityThreshold(db, DUPLICATE_NAME_SIMILARITY, (tx) =>
       tx
         .selectFrom('customers')
         .selectAll()
         .select(sql<number>`similarity(${stripped}, ${query})`.as('name_similarity'))
-        .where(sql<boolean>`(lower(customers.name) % ${query} or ${query} <% lower(customers.name))`)
+        .where(sql<boolean>`${query} <% lower(customers.name)`)
         .where(sql<boolean>`similarity(${stripped}, ${query}) >= ${DUPLICATE_NAME_SIMILARITY}`)
         .orderBy('name_similarity', 'desc')
         .limit(10)
@@ -289,4 +385,27 @@ export async function findDuplicates(db: DbOrTx, probe: DuplicateProbe): Promise
     for (const { name_similarity, ...customer } of rows) push(customer, 'name', Math.round(Number(name_similarity) * 1000) / 1000);
   }
   return out;
+}
+
+/**
+ * Runs `fn` with pg_trgm.word_similarity_threshold (the `<%` operator) at `value`: in a
+ * transaction of its own, or inside the caller's, putting the caller's value back after.
+ */
+async function withWordSimilarityThreshold<T>(db: DbOrTx, value: number, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const set = (to: string) => sql`set_config('pg_trgm.word_similarity_threshold', ${to}, true)`;
+  if (!db.isTransaction) {
+    // set_config(…, true) ends with the transaction: nothing to put back.
+    return db.transaction().execute(async (tx) => {
+      await sql`select ${set(String(value))}`.execute(tx);
+      return fn(tx);
+    });
+  }
+  const tx = db as Transaction<Database>;
+  // Select-list items are evaluated left to right: read the value in force, then replace it. The
+  // setting is unknown (null) until pg_trgm is loaded in the session: then put back its default.
+  const { rows: [previous] } = await sql<{ value: string | null }>`
+    select current_setting('pg_trgm.word_similarity_threshold', true) as value, ${set(String(value))}`.execute(tx);
+  const result = await fn(tx);
+  await sql`select ${set(previous?.value || '0.6')}`.execute(tx);
+  return result;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { searchCustomers } from '../../../src/crm/customers/customer-search.js';
-import { resolveContact, resolveCustomer } from '../../../src/crm/customers/customer.service.js';
+import { resolveContact, resolveCustomer, updateContact, updateCustomer } from '../../../src/crm/customers/customer.service.js';
 import { useTestDatabase } from '../../support/test-db.js';
-import { addContact, addCustomer } from './crm-fixtures.js';
+import { addContact, addCustomer, addUser, ctxFor } from './crm-fixtures.js';
 
 const t = useTestDatabase();
 
@@ -93,6 +93,75 @@ describe('fuzzy customer search', () => {
     await searchCustomers(t.db, "Robert'); drop table customers;--");
     expect((await first('North\u0000wind\u0007'))?.customer.name).toBe('Northwind Traders');
     expect((await t.db.selectFrom('customers').select('id').execute()).length).toBe(7);
+  });
+});
+
+// Names made of a few common words, as at scale: "Kitchens" alone is in 80 of them, more than a
+// search reads of one word.
+const FIRST = ['Atlas', 'Beacon', 'Cedar', 'Delta', 'Ember', 'Falcon', 'Granite', 'Harbor', 'Iron', 'Juniper']
+  .flatMap((a) => ['dale', 'gate', 'wood', 'view'].map((b) => `${a}${b}`));
+const SECOND = ['Systems', 'Kitchens', 'Labs', 'Foods', 'Media', 'Travel'];
+
+async function seedMany() {
+  await t.db.insertInto('customers').values(FIRST.flatMap((a) => SECOND.map((b) => ({ name: `${a} ${b}` })))).execute();
+  await t.db.insertInto('customers').values(FIRST.map((a) => ({ name: `${a} Kitchens Group` }))).execute();
+}
+
+describe('fuzzy customer search among many similar names', () => {
+  it('puts the customer a typo was meant for first', async () => {
+    await seedMany();
+    const tandem = await addCustomer(t.db, { name: 'Tandem Systems' });
+    await addCustomer(t.db, { name: 'Tandem Labs' });
+    await addCustomer(t.db, { name: 'Random Systems' });
+    for (const typed of ['Tandem Sytsems', 'tandme systems', 'Tandem Systms', 'Tandem Systems Inc']) {
+      expect((await first(typed))?.customer.id, typed).toBe(tandem.id);
+    }
+    expect(await resolveCustomer(t.db, 'Tandem Sytsems')).toMatchObject({ kind: 'match', customer: { id: tandem.id } });
+  });
+
+  it('finds a swap of letters in a short word ("Ilsa" for "Isla")', async () => {
+    await seedMany();
+    const isla = await addCustomer(t.db, { name: 'Isla King', kind: 'person' });
+    await t.db.insertInto('customers').values(['Ian', 'Ida', 'Ines', 'Iris', 'Ivan', 'Ivy'].map((n) => ({ name: `${n} King`, kind: 'person' as const }))).execute();
+    expect((await first('Ilsa King'))?.customer.id).toBe(isla.id);
+  });
+
+  it('returns, for a common word, names with that word, those starting with it first', async () => {
+    await seedMany();
+    const own = await addCustomer(t.db, { name: 'Kitchens Direct' });
+    const hits = await searchCustomers(t.db, 'Kitchens');
+    expect(hits).toHaveLength(10);
+    expect(hits[0]?.customer.id).toBe(own.id);
+    for (const hit of hits) expect(hit.customer.name).toMatch(/\bKitchens\b/);
+    expect((await resolveCustomer(t.db, 'Kitchens')).kind).toBe('ambiguous');
+  });
+
+  it('still resolves the exact name when a common word matches many more', async () => {
+    await seedMany();
+    const exact = await addCustomer(t.db, { name: 'Kitchens' });
+    expect(await resolveCustomer(t.db, 'kitchens')).toMatchObject({ kind: 'match', customer: { id: exact.id } });
+  });
+
+  it("finds the customer through a misspelt contact among many with the same surname", async () => {
+    await seedMany();
+    const customers = await t.db.selectFrom('customers').select('id').orderBy('id').execute();
+    const brownNames = ['Alan', 'Beth', 'Carl', 'Dina', 'Ella', 'Finn', 'Gina', 'Hugo', 'Iris', 'Jack'];
+    await t.db.insertInto('contacts').values(customers.map((c, i) => ({ customer_id: c.id, name: `${brownNames[i % brownNames.length]} Brown` }))).execute();
+    const initech = await addCustomer(t.db, { name: 'Initech' });
+    await addContact(t.db, initech.id, { name: 'Betty Brown' });
+    expect(await first('Btety Brown')).toMatchObject({ customer: { id: initech.id }, matchedOn: 'contact', contactName: 'Betty Brown' });
+  });
+
+  it('finds a customer or contact added or renamed a moment ago by a typo of its new name', async () => {
+    await seedMany();
+    const ann = await addUser(t.db, { name: 'Ann' });
+    const added = await addCustomer(t.db, { name: 'Zyxcorp Analytics' });
+    expect((await first('Zyxcrop Analytics'))?.customer.id).toBe(added.id);
+    await updateCustomer(ctxFor(t.db, ann), added.id, { name: 'Quorvex Analytics' });
+    expect((await first('Qourvex Analytics'))?.customer.id).toBe(added.id);
+    const contact = await addContact(t.db, added.id, { name: 'Wendell Pike' });
+    await updateContact(ctxFor(t.db, ann), contact.id, { name: 'Wendell Okonkwo' });
+    expect(await first('Wendell Okonkow')).toMatchObject({ customer: { id: added.id }, contactName: 'Wendell Okonkwo' });
   });
 });
 
