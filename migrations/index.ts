@@ -8,6 +8,7 @@ import * as orderRevenueHourly from './2026-11-22T10-15_order-revenue-hourly.js'
 import * as segmentSnapshots from './2026-11-22T10-30_segment-snapshots.js';
 import * as automations from './2026-11-22T11-00_automations.js';
 import * as nameWords from './2026-11-22T12-00_name-words.js';
+import * as jobHandOff from './2026-11-22T12-30_job-hand-off.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T00-00_initial-schema': initialSchema,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T10-30_segment-snapshots': segmentSnapshots,
   '2026-11-22T11-00_automations': automations,
   '2026-11-22T12-00_name-words': nameWords,
+  '2026-11-22T12-30_job-hand-off': jobHandOff,
 };

@@ -20,6 +20,8 @@ export interface JobTable {
   idempotency_key: string | null;
   created_at: CreatedAt;
   finished_at: NullableTimestamp;
+  /** First hand-off to another process (HandOffJobError); null while none happened. */
+  waiting_since: NullableTimestamp;
 }
 
 export type JobRow = Selectable<JobTable>;

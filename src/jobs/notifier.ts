@@ -3,7 +3,7 @@ import type { DbOrTx } from '../db/database.js';
 import type { Platform } from '../crm/users/user.table.js';
 import { renderPlainText } from '../reply/render-plain-text.js';
 import type { Reply } from '../reply/reply.js';
-import { PermanentJobError } from './worker.js';
+import { HandOffJobError, PermanentJobError } from './worker.js';
 
 /** Who a proactive message goes to: a CRM user; the adapter finds their DM on its platform. */
 export interface NotifyTarget {
@@ -33,7 +33,8 @@ export interface ChannelRef {
   channelId: string;
 }
 
-export class NoChannelRouteError extends Error {
+/** No notifier for the channel's platform in this process: handed off to a process that has one. */
+export class NoChannelRouteError extends HandOffJobError {
   constructor(channel: ChannelRef) {
     super(`no ${channel.platform} notifier is running to post to channel ${channel.channelId}`);
     this.name = 'NoChannelRouteError';
@@ -113,10 +114,10 @@ export class NoRouteError extends PermanentJobError {
 
 /**
  * The user is on a platform this process does not serve (a Slack-only and a Discord-only bot
- * on one database, or a terminal chat on the production database): retryable, so the job is
+ * on one database, or a terminal chat on the production database): handed off, so the job is
  * released for a process that can deliver it rather than ended here.
  */
-export class RouteUnavailableError extends Error {
+export class RouteUnavailableError extends HandOffJobError {
   constructor(userId: number, platforms: readonly string[]) {
     super(`user #${userId} is on ${platforms.join(', ')}, which this process does not deliver to`);
     this.name = 'RouteUnavailableError';

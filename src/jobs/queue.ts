@@ -167,6 +167,44 @@ export async function failJob(
   return dead ? 'dead' : 'queued';
 }
 
+/**
+ * Gives a claimed job back for another process, without using up the attempt the claim counted:
+ * this one cannot deliver it (the user or channel is on a platform another bot on the database
+ * serves). Queued again at `retryAt`, unless nobody has taken it for `maxWaitMs` since the first
+ * hand-off: then dead, with `error` saying why. Returns the new status, or undefined when this
+ * worker no longer held the job.
+ */
+export async function handOffJob(
+  db: DbOrTx,
+  job: Pick<Job, 'id' | 'waiting_since'>,
+  workerId: string,
+  error: string,
+  now: Date,
+  retryAt: Date,
+  maxWaitMs: number,
+): Promise<'queued' | 'dead' | undefined> {
+  const since = job.waiting_since ?? now;
+  const dead = now.getTime() - since.getTime() >= maxWaitMs;
+  const result = await db
+    .updateTable('jobs')
+    .set({
+      status: dead ? 'dead' : 'queued',
+      run_at: dead ? sql`run_at` : retryAt,
+      attempts: sql`greatest(attempts - 1, 0)`,
+      waiting_since: since,
+      last_error: (dead ? `no process took it for ${Math.round(maxWaitMs / 60_000)} min: ${error}` : error).slice(0, 2000),
+      locked_by: null,
+      locked_until: null,
+      finished_at: dead ? now : null,
+    })
+    .where('id', '=', job.id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return undefined;
+  return dead ? 'dead' : 'queued';
+}
+
 /** Pushes a running job's lease forward (a slow side effect must not look like a dead worker). */
 export async function renewLease(db: DbOrTx, jobIds: number[], workerId: string, lockedUntil: Date): Promise<number> {
   if (jobIds.length === 0) return 0;

@@ -5,7 +5,7 @@ import type { Logger } from '../app/logger.js';
 import { silentLogger } from '../app/logger.js';
 import type { Database, Db } from '../db/database.js';
 import {
-  DEFAULT_BACKOFF, claimJobs, completeJob, failJob, renewLease, retryDelayMs, type Backoff, type Job,
+  DEFAULT_BACKOFF, claimJobs, completeJob, failJob, handOffJob, renewLease, retryDelayMs, type Backoff, type Job,
 } from './queue.js';
 
 export interface JobContext {
@@ -47,6 +47,19 @@ export class PermanentJobError extends Error {
   }
 }
 
+/**
+ * This process cannot run the job, another one on the same database may (the user or channel is
+ * on a platform a different bot serves): the job goes back to the queue after a short wait,
+ * without using up an attempt, so single-platform bots sharing a database pass it along until
+ * the right one takes it.
+ */
+export class HandOffJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HandOffJobError';
+  }
+}
+
 class LeaseLostError extends Error {}
 
 export interface WorkerOptions {
@@ -64,12 +77,18 @@ export interface WorkerOptions {
   backoff?: Backoff;
   /** For jitter; tests pass a fixed one. */
   random?: () => number;
+  /** Wait before a handed-off job (HandOffJobError) may be claimed again; default 10 s. */
+  handOffDelayMs?: number;
+  /** A job no process could take for this long is dead; default 1 day. */
+  maxHandOffMs?: number;
 }
 
 export interface RunStats {
   claimed: number;
   done: number;
   retried: number;
+  /** Jobs given back for a process that can deliver them (HandOffJobError). */
+  handedOff: number;
   dead: number;
   /** Jobs whose lease another worker took over before this one finished. */
   lost: number;
@@ -87,9 +106,10 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-const emptyStats = (): RunStats => ({ claimed: 0, done: 0, retried: 0, dead: 0, lost: 0 });
+const emptyStats = (): RunStats => ({ claimed: 0, done: 0, retried: 0, handedOff: 0, dead: 0, lost: 0 });
 const add = (a: RunStats, b: RunStats): RunStats => ({
-  claimed: a.claimed + b.claimed, done: a.done + b.done, retried: a.retried + b.retried, dead: a.dead + b.dead, lost: a.lost + b.lost,
+  claimed: a.claimed + b.claimed, done: a.done + b.done, retried: a.retried + b.retried, handedOff: a.handedOff + b.handedOff,
+  dead: a.dead + b.dead, lost: a.lost + b.lost,
 });
 
 export const defaultWorkerId = (): string => `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -103,6 +123,8 @@ export function createWorker(options: WorkerOptions): Worker {
   const batchSize = options.batchSize ?? 20;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const random = options.random ?? Math.random;
+  const handOffDelayMs = options.handOffDelayMs ?? 10_000;
+  const maxHandOffMs = options.maxHandOffMs ?? 86_400_000;
   const tasks = options.tasks ?? [];
   const handlers = new Map(options.handlers.map((h) => [h.kind, h]));
   const kinds = [...handlers.keys()];
@@ -124,6 +146,14 @@ export function createWorker(options: WorkerOptions): Worker {
         return 'lost';
       }
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      if (error instanceof HandOffJobError) {
+        const at = now();
+        const status = await handOffJob(db, job, workerId, message, at, new Date(at.getTime() + handOffDelayMs), maxHandOffMs);
+        if (status === undefined) return 'lost';
+        if (status === 'dead') logger.error({ job: job.id, kind: job.kind, err: message }, 'job dead: no process could deliver it');
+        else logger.debug({ job: job.id, kind: job.kind, err: message }, 'job handed off to another process');
+        return status === 'dead' ? 'dead' : 'handedOff';
+      }
       const permanent = error instanceof PermanentJobError;
       const at = now();
       const status = await failJob(

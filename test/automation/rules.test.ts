@@ -183,12 +183,18 @@ describe('notification rules', () => {
     const discord = recordingNotifier();
     const slackOnly = createAutomation({ db: t.db, notifier: notifierByIdentity(t.db, { slack: recordingNotifier() }), now: clock.now, random: () => 0.5, workerId: 'slack-bot' });
     const discordToo = createAutomation({ db: t.db, notifier: notifierByIdentity(t.db, { discord }), now: clock.now, random: () => 0.5, workerId: 'discord-bot' });
-    clock.set('2026-11-18T15:00:00Z');
-    expect(await slackOnly.runOnce()).toMatchObject({ retried: 1, dead: 0 });
-    clock.set('2026-11-18T15:05:00Z');
+    // The Slack-only bot passes it along every minute, beyond the 5 attempts a failing job gets,
+    // without using them up.
+    for (let minute = 0; minute < 30; minute += 1) {
+      clock.set(new Date(Date.parse('2026-11-18T15:00:00Z') + minute * 60_000).toISOString());
+      expect(await slackOnly.runOnce()).toMatchObject({ retried: 0, dead: 0, handedOff: 1 });
+    }
+    clock.set('2026-11-18T15:30:00Z');
     await discordToo.runOnce();
     expect(discord.deliveries.map((d) => d.text.split('\n')[0])).toEqual(['⏰ Reminder: call Jane — due 10:00']);
   });
+
+
   it('one assignee cannot mute the SLA warnings everyone gets; a manager can', async () => {
     const { marcus, at, urgent, clock } = await setup('2026-11-18T15:00:00Z');
     await marcus.say('warn the assignee when a ticket SLA is about to breach');

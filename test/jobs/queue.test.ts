@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimJobs, completeJob, enqueue, queueCounts, retryDelayMs } from '../../src/jobs/queue.js';
 import { REMINDER_DELIVER, reminderJobKey, scheduleDueReminders } from '../../src/jobs/reminders/deliver-reminder.js';
-import { createWorker, PermanentJobError, type JobHandler } from '../../src/jobs/worker.js';
+import { createWorker, HandOffJobError, PermanentJobError, type JobHandler } from '../../src/jobs/worker.js';
 import type { Notifier } from '../../src/jobs/notifier.js';
 import { useTestDatabase } from '../support/test-db.js';
 import { addUser, automationFor, jobsOf, remind, testClock } from './jobs-fixtures.js';
@@ -88,6 +88,29 @@ describe('retries', () => {
     expect(await worker.runOnce()).toMatchObject({ retried: 0, dead: 0 });
     expect(calls).toBe(5);
     expect((await t.db.selectFrom('reminders').select('delivered_at').where('id', '=', r.id).executeTakeFirstOrThrow()).delivered_at).toBeNull();
+  });
+
+  it('hands a job it cannot deliver to another process without using up its attempts, and ends it after a day', async () => {
+    const clock = testClock('2026-11-18T15:00:00Z');
+    await enqueue(t.db, { kind: 'post', payload: {}, runAt: clock.now() });
+    const elsewhere = createWorker({
+      db: t.db, now: clock.now, handOffDelayMs: 60 * SEC,
+      handlers: [{ kind: 'post', run: async () => { throw new HandOffJobError('no discord notifier here'); } }],
+    });
+    for (let minute = 0; minute < 30; minute++) {
+      expect(await elsewhere.runOnce()).toMatchObject({ handedOff: 1, retried: 0, dead: 0 });
+      expect(await elsewhere.runOnce()).toMatchObject({ claimed: 0 }); // not before the minute is up
+      clock.advance(60 * SEC);
+    }
+    expect((await jobsOf(t.db))[0]).toMatchObject({ status: 'queued', attempts: 0, last_error: 'HandOffJobError: no discord notifier here' });
+
+    clock.set('2026-11-19T14:59:59Z');
+    expect(await elsewhere.runOnce()).toMatchObject({ handedOff: 1, dead: 0 });
+    clock.set('2026-11-19T15:01:00Z');
+    expect(await elsewhere.runOnce()).toMatchObject({ handedOff: 0, dead: 1 });
+    const [job] = await jobsOf(t.db);
+    expect(job).toMatchObject({ status: 'dead', last_error: 'no process took it for 1440 min: HandOffJobError: no discord notifier here' });
+    expect(job!.finished_at?.toISOString()).toBe('2026-11-19T15:01:00.000Z');
   });
 
   it('delivers once after transient failures', async () => {
