@@ -96,6 +96,43 @@ describe('Discord notifier', () => {
   });
 });
 
+describe('Discord rate limits', () => {
+  it('a 429 on posting is waited out and the message posted once, so the job is not failed or repeated', async () => {
+    const limited: number[] = [];
+    const api = mockDiscordApi({
+      before: (pool) =>
+        pool
+          .intercept({ path: '/api/v10/channels/1300000000000000003/messages', method: 'POST' })
+          .reply(() => {
+            limited.push(Date.now());
+            // As Discord documents a per-route limit: JSON body with retry_after in seconds, plus headers.
+            return {
+              statusCode: 429,
+              data: { message: 'You are being rate limited.', retry_after: 0.4, global: false },
+              responseOptions: {
+                headers: {
+                  'content-type': 'application/json', 'retry-after': '1', 'x-ratelimit-scope': 'user', 'x-ratelimit-limit': '5',
+                  'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '0.4', 'x-ratelimit-bucket': 'a06de6a0f4c1c8b3',
+                },
+              },
+            };
+          }),
+    });
+    try {
+      const notifier = discordNotifier({ rest: api.rest, db: t.db });
+      const started = Date.now();
+      await notifier.post!({ platform: 'discord', workspaceId: 'g1', channelId: '1300000000000000003' }, ruleReply({ id: 3, event: 'deal_won', channel_label: '#sales' }, ['Acme renewal']), 'rule.notify:3:1-1');
+      expect(limited).toHaveLength(1);
+      expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/v10/channels/1300000000000000003/messages']);
+      expect((api.calls[0]!.body as { content: string }).content).toContain('🏆 Deal won: Acme renewal');
+      // The retry came after the wait Discord asked for, not at once.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('a digest through the Slack notifier', () => {
   it('posts the pipeline digest to #sales once at its time, and uploads its chart to the channel id Slack answered with', async () => {
     const { createDigest } = await import('../../src/jobs/automations/digests.js');

@@ -98,11 +98,15 @@ export interface RecordedCall {
  * discord.js REST on an undici MockAgent (nock cannot see it): every webhook call Discord would
  * receive is recorded and answered; any other request fails the test (no network).
  */
-export function mockDiscordApi(): { rest: REST; agent: MockAgent; calls: RecordedCall[]; close(): Promise<void> } {
+export function mockDiscordApi(options: {
+  /** Registers interceptors that answer first (undici takes the first match), e.g. a 429. */
+  before?: (pool: ReturnType<MockAgent['get']>) => void;
+} = {}): { rest: REST; agent: MockAgent; calls: RecordedCall[]; close(): Promise<void> } {
   const agent = new MockAgent();
   agent.disableNetConnect();
   const calls: RecordedCall[] = [];
   const pool = agent.get(API);
+  options.before?.(pool);
   for (const method of ['PATCH', 'POST', 'DELETE', 'PUT']) {
     pool
       .intercept({ path: (p) => p.startsWith('/api/v10/'), method })
