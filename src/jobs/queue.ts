@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { DbOrTx } from '../db/database.js';
+import { sql, type UpdateObject } from 'kysely';
+import type { Database, DbOrTx } from '../db/database.js';
 import type { JobRow } from './job.table.js';
 
 // The durable queue on Postgres (and PGlite in one process). See src/jobs/README.md for the
@@ -148,23 +148,7 @@ export async function failJob(
   now: Date,
   retryAt: Date,
 ): Promise<'queued' | 'dead' | undefined> {
-  const dead = job.attempts >= job.max_attempts;
-  const result = await db
-    .updateTable('jobs')
-    .set({
-      status: dead ? 'dead' : 'queued',
-      run_at: dead ? sql`run_at` : retryAt,
-      last_error: error.slice(0, 2000),
-      locked_by: null,
-      locked_until: null,
-      finished_at: dead ? now : null,
-    })
-    .where('id', '=', job.id)
-    .where('status', '=', 'running')
-    .where('locked_by', '=', workerId)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return undefined;
-  return dead ? 'dead' : 'queued';
+  return release(db, job.id, workerId, { dead: job.attempts >= job.max_attempts, error, now, retryAt });
 }
 
 /**
@@ -185,24 +169,37 @@ export async function handOffJob(
 ): Promise<'queued' | 'dead' | undefined> {
   const since = job.waiting_since ?? now;
   const dead = now.getTime() - since.getTime() >= maxWaitMs;
+  return release(db, job.id, workerId, {
+    dead, now, retryAt,
+    error: dead ? `no process took it for ${Math.round(maxWaitMs / 60_000)} min: ${error}` : error,
+    also: { attempts: sql`greatest(attempts - 1, 0)`, waiting_since: since },
+  });
+}
+
+/** Ends this worker's claim: queued again at retryAt, or dead; only while it still holds the job. */
+async function release(
+  db: DbOrTx,
+  jobId: number,
+  workerId: string,
+  to: { dead: boolean; error: string; now: Date; retryAt: Date; also?: UpdateObject<Database, 'jobs'> },
+): Promise<'queued' | 'dead' | undefined> {
   const result = await db
     .updateTable('jobs')
     .set({
-      status: dead ? 'dead' : 'queued',
-      run_at: dead ? sql`run_at` : retryAt,
-      attempts: sql`greatest(attempts - 1, 0)`,
-      waiting_since: since,
-      last_error: (dead ? `no process took it for ${Math.round(maxWaitMs / 60_000)} min: ${error}` : error).slice(0, 2000),
+      ...to.also,
+      status: to.dead ? 'dead' : 'queued',
+      run_at: to.dead ? sql`run_at` : to.retryAt,
+      last_error: to.error.slice(0, 2000),
       locked_by: null,
       locked_until: null,
-      finished_at: dead ? now : null,
+      finished_at: to.dead ? to.now : null,
     })
-    .where('id', '=', job.id)
+    .where('id', '=', jobId)
     .where('status', '=', 'running')
     .where('locked_by', '=', workerId)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return undefined;
-  return dead ? 'dead' : 'queued';
+  return to.dead ? 'dead' : 'queued';
 }
 
 /** Pushes a running job's lease forward (a slow side effect must not look like a dead worker). */
