@@ -1,11 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, DbOrTx } from '../../db/database.js';
 import {
-  COMPANY_SUFFIX_PG, cleanQuery, comparableName, companyDomainFromEmail, escapeLike, looksLikeEmail, normaliseEmail,
+  COMPANY_SUFFIX_PG, charLength, cleanQuery, comparableName, companyDomainFromEmail, escapeLike, looksLikeEmail, normaliseEmail,
   tryNormaliseDomain, tryNormalisePhone,
 } from '../validation.js';
 import type { Customer } from './customer.table.js';
-import { MATCH_MIN, nameScore, osaDistance, tokens, trigramSimilarity } from './name-match.js';
+import { MATCH_MIN, TYPO_MIN_LENGTH, TYPO_SIMILARITY, nameScore, osaSimilarity, tokens, trigramSimilarity } from './name-match.js';
 
 export type MatchedOn = 'name' | 'contact' | 'email' | 'phone' | 'domain';
 
@@ -144,22 +144,18 @@ async function byDomain(db: DbOrTx, domain: string): Promise<CustomerCandidate[]
 //  3. Only when nothing reached MATCH_MIN and several words were typed: names with all the
 //     words but one ("Globex" for "Globex Trading"), so there is something to suggest.
 
-/** OSA similarity at which nameScore counts a word as a typo of another (see typoScore). */
-const TYPO_SIMILARITY = 0.7;
-/** Words shorter than this are never typos in nameScore, and name_words does not hold them. */
-const TYPO_MIN_LENGTH = 4;
+// TYPO_MIN_LENGTH and TYPO_SIMILARITY are nameScore's own typo rule (name-match.ts);
+// name_words holds no word shorter than TYPO_MIN_LENGTH.
 /** Trigram similarity at which a word of a name stands in for a word typed ("ins" → "inns"). */
 const WORD_TRIGRAM_SIMILARITY = 0.5;
 /** `like '%w%'` needs three characters to use a trigram index. */
 const INDEXED_WORD_LENGTH = 3;
 
-const chars = (text: string): string[] => [...text];
-
 async function byName(db: DbOrTx, text: string): Promise<CustomerCandidate[]> {
   const query = comparableName(text);
   const words = [...new Set(tokens(query))]
-    .filter((w) => chars(w).length >= INDEXED_WORD_LENGTH)
-    .sort((a, b) => chars(b).length - chars(a).length)
+    .filter((w) => charLength(w) >= INDEXED_WORD_LENGTH)
+    .sort((a, b) => charLength(b) - charLength(a))
     .slice(0, MAX_SEARCH_WORDS);
   if (words.length === 0) return scoreNames(text, await byShortName(db, query));
   if (db.isTransaction) return byWords(db as Transaction<Database>, text, query, words, true);
@@ -219,7 +215,7 @@ function scoreNames(text: string, rows: NameRow[]): CustomerCandidate[] {
  * every branch from a few pages.
  */
 async function typoSpellings(tx: Transaction<Database>, words: string[]): Promise<{ spellings: Map<string, string[]>; seqscan: string }> {
-  const typoable = words.filter((w) => chars(w).length >= TYPO_MIN_LENGTH);
+  const typoable = words.filter((w) => charLength(w) >= TYPO_MIN_LENGTH);
   // The trigram lookup as a lateral join: with the word a parameter the planner takes the gin
   // index, where with the words inline it scans the table and computes similarity for each row.
   const nearby = sql`
@@ -234,14 +230,12 @@ async function typoSpellings(tx: Transaction<Database>, words: string[]): Promis
     const list = spellings.get(w)!;
     for (const word of row!.words) {
       if (list.includes(word)) continue;
-      const typo = chars(w).length >= TYPO_MIN_LENGTH && osaSimilarity(w, word) >= TYPO_SIMILARITY;
+      const typo = charLength(w) >= TYPO_MIN_LENGTH && osaSimilarity(w, word) >= TYPO_SIMILARITY;
       if (typo || trigramSimilarity(w, word) >= WORD_TRIGRAM_SIMILARITY) list.push(word);
     }
   }
   return { spellings, seqscan: row!.seqscan };
 }
-
-const osaSimilarity = (a: string, b: string): number => 1 - osaDistance(a, b) / Math.max(chars(a).length, chars(b).length);
 
 /**
  * Conditions on name_words that hold for every word within one edit of `word` (and for most
@@ -250,7 +244,7 @@ const osaSimilarity = (a: string, b: string): number => 1 - osaDistance(a, b) / 
  * The length bounds follow from TYPO_SIMILARITY. Each is a btree range scan.
  */
 function nearbyWords(word: string) {
-  const letters = chars(word);
+  const letters = [...word];
   const n = letters.length;
   const shortest = Math.max(TYPO_MIN_LENGTH, Math.ceil(TYPO_SIMILARITY * n));
   const longest = Math.floor(n / TYPO_SIMILARITY);

@@ -50,18 +50,24 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 export const tokens = (text: string): string[] => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
-// Typos only count in words of four letters or more: "ab" vs "ac" is a different name, not a typo.
+/** Typos only count in words of four letters or more: "ab" vs "ac" is a different name, not a typo. */
+export const TYPO_MIN_LENGTH = 4;
+/** osaSimilarity from which a word counts as a typo of another. */
+export const TYPO_SIMILARITY = 0.7;
+
+/** 1 for the same word, falling with each edit (osaDistance) relative to the longer word. */
+export const osaSimilarity = (a: string, b: string): number => 1 - osaDistance(a, b) / Math.max(a.length, b.length);
+
 function typoScore(query: string[], window: string[]): number {
   let worst = 1;
   for (let j = 0; j < query.length; j++) {
     const a = query[j]!;
     const b = window[j]!;
     if (a === b) continue;
-    if (Math.min(a.length, b.length) < 4) return 0;
-    const sim = 1 - osaDistance(a, b) / Math.max(a.length, b.length);
-    worst = Math.min(worst, sim);
+    if (Math.min(a.length, b.length) < TYPO_MIN_LENGTH) return 0;
+    worst = Math.min(worst, osaSimilarity(a, b));
   }
-  return worst >= 0.7 ? 0.45 + 0.4 * worst : 0;
+  return worst >= TYPO_SIMILARITY ? 0.45 + 0.4 * worst : 0;
 }
 
 /** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("contsoo"). */
