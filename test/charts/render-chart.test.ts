@@ -4,7 +4,7 @@ import { silentLogger } from '../../src/app/logger.js';
 import { chartBlock, setChartLogger, withChart } from '../../src/charts/chart-block.js';
 import { compactAmount, moneyLabel } from '../../src/charts/chart-request.js';
 import { installFontMetrics, measureText } from '../../src/charts/font-metrics.js';
-import { drawChart } from '../../src/charts/chart-pool.js';
+import { clearChartCache, drawChart } from '../../src/charts/chart-pool.js';
 import { renderChart, renderChartImage, type VegaLiteSpec } from '../../src/charts/render-chart.js';
 import { slugify } from '../../src/charts/save-images.js';
 import { header, reply, table, text } from '../../src/reply/reply.js';
@@ -58,6 +58,37 @@ describe('renderChart', () => {
     expect(drawn.thread).not.toBe(threadId);
     expect(pngSize(drawn.png)).toEqual({ width: 1600, height: 900 });
     expect(Buffer.from(drawn.png).equals(Buffer.from(await renderChart(BARS)))).toBe(true);
+  });
+
+  it('draws an identical chart once, and again as soon as its data changes', async () => {
+    clearChartCache();
+    const spec: VegaLiteSpec = { ...BARS, title: 'Cached · 2026' };
+    // Three channels ask at once: one drawing, shared.
+    const [first, second, third] = await Promise.all([drawChart(spec), drawChart(spec), drawChart(spec)]);
+    expect([first.reused, second.reused, third.reused].filter(Boolean)).toHaveLength(2);
+    expect(Buffer.from(second.png).equals(Buffer.from(first.png))).toBe(true);
+    const later = await drawChart(spec);
+    expect(later.reused).toBe(true);
+    expect(Buffer.from(later.png).equals(Buffer.from(first.png))).toBe(true);
+
+    // A new order moves a bar: that is a new picture, not the old one from the cache.
+    const moved: VegaLiteSpec = { ...spec, data: { values: [{ m: 'Jan', v: 1200 }, { m: 'Feb', v: 9400 }, { m: 'Mar', v: 2100 }] } };
+    const redrawn = await drawChart(moved);
+    expect(redrawn.reused).toBeFalsy();
+    expect(Buffer.from(redrawn.png).equals(Buffer.from(first.png))).toBe(false);
+  });
+
+  it('draws every time when the cache is turned off', async () => {
+    const before = process.env.RAPPORT_CHART_CACHE_MB;
+    process.env.RAPPORT_CHART_CACHE_MB = '0';
+    try {
+      const spec: VegaLiteSpec = { ...BARS, title: 'Uncached · 2026' };
+      await drawChart(spec);
+      expect((await drawChart(spec)).reused).toBeFalsy();
+    } finally {
+      if (before === undefined) delete process.env.RAPPORT_CHART_CACHE_MB;
+      else process.env.RAPPORT_CHART_CACHE_MB = before;
+    }
   });
 });
 
