@@ -238,7 +238,12 @@ export async function runBench(open: OpenDatabase, options: BenchOptions): Promi
   async function measureRead(name: string, texts: readonly string[], targetP99: number, ratioTarget = true): Promise<void> {
     progress(`${name}…`);
     const captured: Array<{ queries: CompiledQuery[]; tx: boolean }> = [];
-    for (const text of texts) captured.push(await capture(text));
+    // Asked once first, so what is captured is the steady state: on a fresh database the first
+    // "segments" scores the whole base (seconds) and stores a snapshot that later asks only read.
+    for (const text of texts) {
+      await dispatcher.dispatch(envelope(text));
+      captured.push(await capture(text));
+    }
     const handler: number[] = [];
     const bare: number[] = [];
     const outcomes: Record<string, number> = {};
