@@ -9,6 +9,7 @@ import * as segmentSnapshots from './2026-11-22T10-30_segment-snapshots.js';
 import * as automations from './2026-11-22T11-00_automations.js';
 import * as nameWords from './2026-11-22T12-00_name-words.js';
 import * as jobHandOff from './2026-11-22T12-30_job-hand-off.js';
+import * as customerLookupIndexes from './2026-12-05T18-00_customer-lookup-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T00-00_initial-schema': initialSchema,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T11-00_automations': automations,
   '2026-11-22T12-00_name-words': nameWords,
   '2026-11-22T12-30_job-hand-off': jobHandOff,
+  '2026-12-05T18-00_customer-lookup-indexes': customerLookupIndexes,
 };

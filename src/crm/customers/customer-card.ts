@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { notFound } from '../../app/errors.js';
 import type { DbOrTx } from '../../db/database.js';
+import { readTogether } from '../../db/transaction.js';
 import type { MoneyString } from '../money.js';
 import type { Contact, Customer } from './customer.table.js';
 
@@ -28,77 +29,75 @@ const OPEN_DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as con
 const OPEN_TICKET_STATUSES = ['open', 'pending'] as const;
 
 export async function getCustomerCard(db: DbOrTx, customerId: number): Promise<CustomerCard> {
-  const row = await db
-    .selectFrom('customers')
-    .leftJoin('users', 'users.id', 'customers.owner_id')
-    .selectAll('customers')
-    .select('users.name as owner_name')
-    .where('customers.id', '=', customerId)
-    .executeTakeFirst();
+  const [row, contacts, deals, tickets, activities, totals, reminder, segment] = await readTogether(db, [
+    () => db
+      .selectFrom('customers')
+      .leftJoin('users', 'users.id', 'customers.owner_id')
+      .selectAll('customers')
+      .select('users.name as owner_name')
+      .where('customers.id', '=', customerId)
+      .executeTakeFirst(),
+    () => db.selectFrom('contacts').selectAll().where('customer_id', '=', customerId).orderBy('name').execute(),
+    () => db
+      .selectFrom('deals')
+      .select(['id', 'title', 'amount', 'currency', 'stage', 'close_date'])
+      .where('customer_id', '=', customerId)
+      .where('stage', 'in', OPEN_DEAL_STAGES)
+      .orderBy(sql`close_date asc nulls last`)
+      .orderBy('id')
+      .execute(),
+    () => db
+      .selectFrom('tickets')
+      .select(['id', 'number', 'subject', 'status', 'priority', 'created_at'])
+      .where('customer_id', '=', customerId)
+      .where('status', 'in', OPEN_TICKET_STATUSES)
+      .orderBy('created_at', 'desc')
+      .execute(),
+    () => db
+      .selectFrom('activities')
+      .leftJoin('users', 'users.id', 'activities.author_id')
+      .leftJoin('contacts', 'contacts.id', 'activities.contact_id')
+      .select([
+        'activities.id', 'activities.kind', 'activities.summary', 'activities.occurred_at',
+        'users.name as author_name', 'contacts.name as contact_name',
+      ])
+      .where('activities.customer_id', '=', customerId)
+      .orderBy('activities.occurred_at', 'desc')
+      .orderBy('activities.id', 'desc')
+      .limit(3)
+      .execute(),
+    // Per currency and, in the row whose currency is null, over all of them; 0.00 keeps the
+    // scale at two decimals when there are no orders.
+    () => db
+      .selectFrom('orders')
+      .select(['currency', sql<string>`coalesce(sum(total), 0.00)`.as('total')])
+      .where('customer_id', '=', customerId)
+      .groupBy(sql`grouping sets ((currency), ())`)
+      .orderBy('currency')
+      .execute(),
+    () => db
+      .selectFrom('reminders')
+      .select(['id', 'text', 'due_at', 'due_has_time', 'owner_id'])
+      .where('customer_id', '=', customerId)
+      .where('done_at', 'is', null)
+      .orderBy('due_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst(),
+    () => db
+      .selectFrom('segments')
+      .select('label')
+      .where('customer_id', '=', customerId)
+      .where('method', '=', 'rfm')
+      .orderBy('period_end', 'desc')
+      .orderBy('computed_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  ] as const);
   if (!row) throw notFound(`I can't find that customer (id ${customerId}).`);
   const { owner_name, ...customer } = row;
-
-  // Sequential on purpose: `db` may be a transaction, which is one connection anyway.
-  const contacts = await db.selectFrom('contacts').selectAll().where('customer_id', '=', customerId).orderBy('name').execute();
-  const deals = await db
-    .selectFrom('deals')
-    .select(['id', 'title', 'amount', 'currency', 'stage', 'close_date'])
-    .where('customer_id', '=', customerId)
-    .where('stage', 'in', OPEN_DEAL_STAGES)
-    .orderBy(sql`close_date asc nulls last`)
-    .orderBy('id')
-    .execute();
-  const tickets = await db
-    .selectFrom('tickets')
-    .select(['id', 'number', 'subject', 'status', 'priority', 'created_at'])
-    .where('customer_id', '=', customerId)
-    .where('status', 'in', OPEN_TICKET_STATUSES)
-    .orderBy('created_at', 'desc')
-    .execute();
-  const activities = await db
-    .selectFrom('activities')
-    .leftJoin('users', 'users.id', 'activities.author_id')
-    .leftJoin('contacts', 'contacts.id', 'activities.contact_id')
-    .select([
-      'activities.id', 'activities.kind', 'activities.summary', 'activities.occurred_at',
-      'users.name as author_name', 'contacts.name as contact_name',
-    ])
-    .where('activities.customer_id', '=', customerId)
-    .orderBy('activities.occurred_at', 'desc')
-    .orderBy('activities.id', 'desc')
-    .limit(3)
-    .execute();
-  const revenue = await db
-    .selectFrom('orders')
-    .select(['currency', sql<string>`sum(total)`.as('total')])
-    .where('customer_id', '=', customerId)
-    .groupBy('currency')
-    .orderBy('currency')
-    .execute();
-  const lifetime = await db
-    .selectFrom('orders')
-    // 0.00 keeps the scale at two decimals when there are no orders.
-    .select(sql<string>`coalesce(sum(total), 0.00)`.as('total'))
-    .where('customer_id', '=', customerId)
-    .executeTakeFirstOrThrow();
-  const reminder = await db
-    .selectFrom('reminders')
-    .select(['id', 'text', 'due_at', 'due_has_time', 'owner_id'])
-    .where('customer_id', '=', customerId)
-    .where('done_at', 'is', null)
-    .orderBy('due_at')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  const segment = await db
-    .selectFrom('segments')
-    .select('label')
-    .where('customer_id', '=', customerId)
-    .where('method', '=', 'rfm')
-    .orderBy('period_end', 'desc')
-    .orderBy('computed_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const revenue = totals.filter((r) => r.currency !== null);
+  const lifetime = totals.find((r) => r.currency === null) ?? { total: '0.00' };
 
   return {
     customer,

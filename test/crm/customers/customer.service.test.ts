@@ -187,4 +187,18 @@ describe('customer card', () => {
     expect(card).toMatchObject({ lifetimeRevenue: '0.00', nextReminder: null, segment: null, ownerName: null, openDeals: [], recentActivities: [] });
     await expect(getCustomerCard(t.db, 9999)).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  it('totals each currency exactly, and reads the same card inside a transaction as on the pool', async () => {
+    const c = await addCustomer(t.db, { name: 'Globex' });
+    await t.db.insertInto('orders').values([
+      { customer_id: c.id, total: '10.05', currency: 'EUR' }, { customer_id: c.id, total: '0.95', currency: 'EUR' },
+      { customer_id: c.id, total: '99.99', currency: 'USD' },
+    ]).execute();
+    const card = await getCustomerCard(t.db, c.id);
+    expect(card.revenueByCurrency).toEqual([{ currency: 'EUR', total: '11.00' }, { currency: 'USD', total: '99.99' }]);
+    expect(card.lifetimeRevenue).toBe('110.99');
+    const inTx = await t.db.transaction().execute((tx) => getCustomerCard(tx, c.id));
+    expect(inTx).toEqual(card);
+    await expect(t.db.transaction().execute((tx) => getCustomerCard(tx, 9999))).rejects.toMatchObject({ code: 'not_found' });
+  });
 });
