@@ -29,14 +29,20 @@ export function compactAmount(value: number): string {
   return `${Number(scaled.toFixed(digits)).toLocaleString('en-US')}${unit}`;
 }
 
+const symbols = new Map<string, string>();
+
 /** "$", "€", "CHF": the currency's narrow symbol, for labels on bars (axes name the code). */
 export function currencySymbol(currency: string): string {
+  let symbol = symbols.get(currency);
+  if (symbol !== undefined) return symbol;
   try {
     const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0);
-    return parts.find((p) => p.type === 'currency')?.value ?? `${currency} `;
+    symbol = parts.find((p) => p.type === 'currency')?.value ?? `${currency} `;
   } catch {
-    return `${currency} `;
+    symbol = `${currency} `;
   }
+  if (symbols.size < 500) symbols.set(currency, symbol);
+  return symbol;
 }
 
 /** "$1.2k", "€950": a bar label for an amount. */

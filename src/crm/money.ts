@@ -22,11 +22,30 @@ function numberToPlainString(value: number): string {
   return value.toFixed(4);
 }
 
+// Building a currency formatter costs far more than using one (a report formats hundreds of amounts).
+const formatters = new Map<string, Intl.NumberFormat | null>();
+
+function currencyFormatter(currency: string): Intl.NumberFormat | null {
+  let formatter = formatters.get(currency);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    } catch {
+      formatter = null;
+    }
+    // Currency codes come from stored rows, a few distinct ones; the bound guards against junk.
+    if (formatters.size < 500) formatters.set(currency, formatter);
+  }
+  return formatter;
+}
+
 /** "$1,234.50", "€3,000.00": formats the exact string, never through a float. */
 export function formatMoney(amount: MoneyString | null | undefined, currency = 'USD'): string {
   if (amount === null || amount === undefined) return '—';
+  const formatter = currencyFormatter(currency);
+  if (!formatter) return `${amount} ${currency}`;
   try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount as unknown as number);
+    return formatter.format(amount as unknown as number);
   } catch {
     return `${amount} ${currency}`;
   }
