@@ -40,6 +40,8 @@ export interface LoadResult {
   bot_cpu_core_percent: number | null;
   /** Replies that were the dispatcher's apology for a fault (the database pool timing out, say). */
   fault_replies: number;
+  /** Replies that turned the request away because the bot's dispatch queue was full (nothing done). */
+  busy_replies: number;
   rss_idle_mb: number | null;
   rss_peak_mb: number | null;
   bot_log_errors: number;
@@ -58,6 +60,8 @@ export interface LoadResult {
 }
 /** The dispatcher's fault replies (src/handlers/common/replies.ts). */
 const FAULT = /something went wrong on my side|couldn’t reach the database/;
+/** The dispatch queue's reply when it is full (src/app/dispatch-queue.ts). */
+const BUSY = /answering a lot of requests right now/;
 
 export interface Sent {
   request: LoadRequest;
@@ -99,12 +103,14 @@ export function summariseRun(input: {
   let duplicates = 0;
   let retriedDuplicates = 0;
   let faults = 0;
+  let busy = 0;
   const replyMs: number[] = [];
   const samples: Record<string, string> = {};
   for (const id of ids) {
     const replies = stub.replies.get(id) ?? [];
     delivered += replies.length;
     faults += replies.filter((r) => FAULT.test(r.text)).length;
+    busy += replies.filter((r) => BUSY.test(r.text)).length;
     if (replies.length === 0) {
       lost++;
       if (lost <= 5) problems.push(`no reply to ${byId.get(id)?.request.kind} ${id}`);
@@ -156,6 +162,7 @@ export function summariseRun(input: {
     bot_cpu_ms_per_request: input.cpu ? Math.round((input.cpu.total / phase.sent.length) * 100) / 100 : null,
     bot_cpu_core_percent: input.cpu ? Math.round((input.cpu.sending / (phase.seconds * 1000)) * 100) : null,
     fault_replies: faults,
+    busy_replies: busy,
     rss_idle_mb: input.rssIdle === undefined ? null : Math.round(input.rssIdle),
     rss_peak_mb: input.rssIdle === undefined ? null : Math.round(input.rssPeak),
     bot_log_errors: botErrors.length,
@@ -169,7 +176,7 @@ export function summariseRun(input: {
     problems,
   };
   result.met =
-    result.fault_replies === 0 &&
+    result.fault_replies === 0 && result.busy_replies === 0 &&
     result.errors === 0 && result.lost === 0 && result.duplicates === 0 && result.acked === result.sent && result.ack_p99_ms <= TARGET.ackP99Ms;
   return result;
 }

@@ -51,6 +51,7 @@ export function formatLoad(r: LoadResult): string {
     ['reply p50 / p99', `${r.reply_p50_ms} / ${r.reply_p99_ms} ms after the request`],
     ['lost', `${r.lost}`],
     ['fault replies', `${r.fault_replies} (the bot's apology for an error)`],
+    ['busy replies', `${r.busy_replies} (turned away by a full dispatch queue, nothing done)`],
     ['duplicates', `${r.duplicates} (${r.retried_events} events redelivered, ${r.retried_duplicates} answered twice)`],
     ['bot RSS idle / peak', r.rss_idle_mb === null ? 'n/a (no /proc)' : `${r.rss_idle_mb} / ${r.rss_peak_mb} MB`],
     ['bot CPU', r.bot_cpu_ms_per_request === null ? 'n/a (no /proc)' : `${r.bot_cpu_ms_per_request} ms per request, ${r.bot_cpu_core_percent}% of one core while sending`],

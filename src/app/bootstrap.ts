@@ -4,6 +4,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createUnderstanding } from '../intents/llm/understand.js';
 import { llmFromEnv } from '../intents/llm/llm-parser.js';
 import { seedDemo } from '../seed/seed-demo.js';
+import { dispatchQueueOptionsFromEnv, queueDispatches } from './dispatch-queue.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -26,7 +27,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Opens and migrates the database, seeds the demo when asked, and wires the dispatcher. */
+/** Opens and migrates the database, seeds the demo when asked, and wires the dispatcher behind its queue. */
 export async function startApp(options: AppOptions = {}): Promise<App> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger();
@@ -42,7 +43,11 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       }
     }
     const understanding = createUnderstanding({ llm: llmFromEnv(env), logger });
-    const dispatcher = createDispatcher({ db: database.db, logger, understanding, now: options.now });
+    // Every adapter acks first and then dispatches: the queue decides how many run at once.
+    const dispatcher = queueDispatches(createDispatcher({ db: database.db, logger, understanding, now: options.now }), {
+      ...dispatchQueueOptionsFromEnv(env, database.target.kind === 'pglite'),
+      logger,
+    });
     return { database, dispatcher, logger, seeded, close: () => database.close() };
   } catch (error) {
     await database.close();

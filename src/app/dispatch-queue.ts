@@ -1,0 +1,84 @@
+import pLimit from 'p-limit';
+import { privateReply, text, type Reply } from '../reply/reply.js';
+import type { Dispatcher } from './dispatcher.js';
+import type { Envelope } from './envelope.js';
+import type { Logger } from './logger.js';
+
+/**
+ * A bounded queue in front of the dispatcher. Adapters acknowledge an event at once and then
+ * dispatch it; without a bound, a burst beyond what the database can serve would wait inside the
+ * connection pool, where a query that cannot get a connection within its timeout fails (a fault
+ * reply, and the event's idempotency mark rolled back with it). Here at most `concurrency`
+ * messages run at a time and the rest wait in memory, in arrival order. When `maxWaiting` are
+ * already waiting, the new message is turned away with a reply that says nothing was done, so
+ * memory stays bounded and the user knows to ask again; nothing is written for it, and a platform
+ * retry of that event is answered normally later.
+ */
+export interface DispatchQueueOptions {
+  /** Messages dispatched at once (each holds at most two pooled connections at a time). */
+  concurrency: number;
+  /** Messages allowed to wait; one more is turned away. */
+  maxWaiting: number;
+  logger?: Logger;
+}
+
+export interface QueuedDispatcher extends Dispatcher {
+  /** Running now, and waiting for a turn. */
+  readonly active: number;
+  readonly waiting: number;
+  /** Turned away since start because the queue was full. */
+  readonly turnedAway: number;
+}
+
+export const BUSY_MESSAGE = 'I’m answering a lot of requests right now and could not take this one, so nothing was changed. Please try again in a minute.';
+
+export function queueDispatches(inner: Dispatcher, options: DispatchQueueOptions): QueuedDispatcher {
+  const limit = pLimit(Math.max(1, Math.floor(options.concurrency)));
+  const maxWaiting = Math.max(0, Math.floor(options.maxWaiting));
+  let turnedAway = 0;
+  let warnedAt = 0;
+
+  function busy(envelope: Envelope): Reply {
+    turnedAway += 1;
+    // One warning a minute at most: an overload is one event for whoever runs the bot, not thousands.
+    if (Date.now() - warnedAt > 60_000) {
+      warnedAt = Date.now();
+      options.logger?.warn({ waiting: limit.pendingCount, active: limit.activeCount, turnedAway, platform: envelope.platform }, 'dispatch queue full: turning messages away');
+    }
+    return privateReply(text(BUSY_MESSAGE, 'warning'));
+  }
+
+  return {
+    dispatch(envelope) {
+      // A turn is free: no need to wait. Otherwise wait, if there is room to.
+      if (limit.activeCount >= limit.concurrency && limit.pendingCount >= maxWaiting) return Promise.resolve(busy(envelope));
+      return limit(() => inner.dispatch(envelope));
+    },
+    get active() {
+      return limit.activeCount;
+    },
+    get waiting() {
+      return limit.pendingCount;
+    },
+    get turnedAway() {
+      return turnedAway;
+    },
+  };
+}
+
+/**
+ * RAPPORT_DISPATCH_CONCURRENCY (default: the Postgres pool size, DATABASE_POOL_SIZE or 10; 4 on
+ * the embedded database, which runs one statement at a time anyway) and RAPPORT_DISPATCH_QUEUE
+ * (messages allowed to wait, default 2000).
+ */
+export function dispatchQueueOptionsFromEnv(env: NodeJS.ProcessEnv, embedded: boolean): Omit<DispatchQueueOptions, 'logger'> {
+  const positive = (value: string | undefined, fallback: number): number => {
+    const n = Number(value);
+    return value !== undefined && value !== '' && Number.isInteger(n) && n > 0 ? n : fallback;
+  };
+  const pool = positive(env.DATABASE_POOL_SIZE, 10);
+  return {
+    concurrency: positive(env.RAPPORT_DISPATCH_CONCURRENCY, embedded ? 4 : pool),
+    maxWaiting: positive(env.RAPPORT_DISPATCH_QUEUE, 2000),
+  };
+}
