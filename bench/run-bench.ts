@@ -273,7 +273,17 @@ export async function runBench(open: OpenDatabase, options: BenchOptions): Promi
     for (const report of REPORT_MESSAGES) await measureRead(report.name, [report.text], REPORT_TARGET_P99_MS);
     if (charts) {
       delete process.env.RAPPORT_CHARTS;
-      for (const report of REPORT_MESSAGES) await measureRead(`${report.name}+chart`, [report.text], REPORT_TARGET_P99_MS, false);
+      // "+chart": drawn every time, as after each change to the data (the chart cache off).
+      // "+chart again": the same report asked again with nothing changed, served from the cache.
+      const cacheSetting = process.env.RAPPORT_CHART_CACHE_MB;
+      try {
+        process.env.RAPPORT_CHART_CACHE_MB = '0';
+        for (const report of REPORT_MESSAGES) await measureRead(`${report.name}+chart`, [report.text], REPORT_TARGET_P99_MS, false);
+      } finally {
+        if (cacheSetting === undefined) delete process.env.RAPPORT_CHART_CACHE_MB;
+        else process.env.RAPPORT_CHART_CACHE_MB = cacheSetting;
+      }
+      for (const report of REPORT_MESSAGES) await measureRead(`${report.name}+chart again`, [report.text], REPORT_TARGET_P99_MS, false);
     } else {
       notes.push('charts are off (RAPPORT_CHARTS): reports were measured without them only');
     }

@@ -12,7 +12,8 @@ import type { Logger } from './logger.js';
  * messages run at a time and the rest wait in memory, in arrival order. When `maxWaiting` are
  * already waiting, the new message is turned away with a reply that says nothing was done, so
  * memory stays bounded and the user knows to ask again; nothing is written for it, and a platform
- * retry of that event is answered normally later.
+ * retry of that event is answered normally later. A redelivery of an event that is still waiting
+ * or running here gets no reply (the dispatcher's event mark covers the other cases).
  */
 export interface DispatchQueueOptions {
   /** Messages dispatched at once (each holds at most two pooled connections at a time). */
@@ -48,11 +49,22 @@ export function queueDispatches(inner: Dispatcher, options: DispatchQueueOptions
     return privateReply(text(BUSY_MESSAGE, 'warning'));
   }
 
+  // Events queued or running here, by platform and event id: a platform's redelivery of one
+  // of them (Slack retries an event it thinks was missed) is the same message, answered once.
+  const inFlight = new Set<string>();
+
   return {
-    dispatch(envelope) {
+    async dispatch(envelope) {
+      const id = envelope.eventId === undefined ? undefined : `${envelope.platform}:${envelope.eventId}`;
+      if (id !== undefined && inFlight.has(id)) return null;
       // A turn is free: no need to wait. Otherwise wait, if there is room to.
-      if (limit.activeCount >= limit.concurrency && limit.pendingCount >= maxWaiting) return Promise.resolve(busy(envelope));
-      return limit(() => inner.dispatch(envelope));
+      if (limit.activeCount >= limit.concurrency && limit.pendingCount >= maxWaiting) return busy(envelope);
+      if (id !== undefined) inFlight.add(id);
+      try {
+        return await limit(() => inner.dispatch(envelope));
+      } finally {
+        if (id !== undefined) inFlight.delete(id);
+      }
     },
     get active() {
       return limit.activeCount;

@@ -59,6 +59,28 @@ describe('the dispatch queue', () => {
     expect(queue.active + queue.waiting).toBe(0);
   });
 
+  it('answers a redelivered event once, while the first delivery is still waiting its turn', async () => {
+    const gated = gatedUnderstanding();
+    const queue = queueDispatches(
+      createDispatcher({ db: t.db, logger: silentLogger, understanding: gated.understanding, now: () => TEST_NOW }),
+      { concurrency: 1, maxWaiting: 10 },
+    );
+    const chat = await chatAs(t.db, { dispatcher: queue });
+    const running = chat.send({ kind: 'message', text: 'help' }, 'evt-busy-1');
+    const first = chat.send({ kind: 'message', text: 'help' }, 'evt-queued-1');
+    await tick();
+    expect(queue.waiting).toBe(1);
+    // Slack redelivers both: no second run, no second reply.
+    await expect(chat.send({ kind: 'message', text: 'help' }, 'evt-queued-1')).resolves.toBeNull();
+    await expect(chat.send({ kind: 'message', text: 'help' }, 'evt-busy-1')).resolves.toBeNull();
+    gated.release();
+    expect(chat.text((await running)!)).toContain('What I can do');
+    expect(chat.text((await first)!)).toContain('What I can do');
+    expect(gated.most()).toBe(1);
+    // Done and marked: a later redelivery is silent too (the dispatcher's event mark).
+    await expect(chat.send({ kind: 'message', text: 'help' }, 'evt-queued-1')).resolves.toBeNull();
+  });
+
   it('answers normally again once there is room', async () => {
     const queue = queueDispatches(
       createDispatcher({ db: t.db, logger: silentLogger, understanding: createUnderstanding({}), now: () => TEST_NOW }),
