@@ -16,7 +16,7 @@ import type { Logger } from './logger.js';
  * or running here gets no reply (the dispatcher's event mark covers the other cases).
  */
 export interface DispatchQueueOptions {
-  /** Messages dispatched at once (each holds at most two pooled connections at a time). */
+  /** Messages dispatched at once (each holds one or two pooled connections, a customer card's reads briefly up to nine). */
   concurrency: number;
   /** Messages allowed to wait; one more is turned away. */
   maxWaiting: number;
