@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BUSY_MESSAGE, dispatchQueueOptionsFromEnv, queueDispatches } from '../../src/app/dispatch-queue.js';
 import { createDispatcher } from '../../src/app/dispatcher.js';
 import { silentLogger } from '../../src/app/logger.js';
@@ -16,8 +16,10 @@ function gatedUnderstanding() {
   const gate = new Promise<void>((resolve) => (open = resolve));
   let inside = 0;
   let most = 0;
+  const entered: string[] = [];
   const understanding: Understanding = {
     async understand(text, options) {
+      entered.push(text);
       inside += 1;
       most = Math.max(most, inside);
       await gate;
@@ -25,10 +27,11 @@ function gatedUnderstanding() {
       return rules.understand(text, options);
     },
   };
-  return { understanding, release: () => open(), inside: () => inside, most: () => most };
+  return { understanding, release: () => open(), inside: () => inside, most: () => most, entered };
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Waits until the queue has settled into the expected shape (the dispatcher reads the database before understanding). */
+const settled = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 10 });
 
 describe('the dispatch queue', () => {
   it('runs a few messages at a time, keeps the rest waiting in order, and turns away one too many without writing it', async () => {
@@ -40,9 +43,10 @@ describe('the dispatch queue', () => {
 
     const replies: Array<Promise<Reply>> = [];
     for (let i = 1; i <= 5; i++) replies.push(chat.say(`log a note for Acme Corp: queued ${i}`));
-    await tick();
-    expect(gated.inside()).toBe(2);
-    expect(queue.waiting).toBe(2);
+    await settled(() => {
+      expect(gated.inside()).toBe(2);
+      expect(queue.waiting).toBe(2);
+    });
 
     // The fifth was answered at once, privately, and nothing was saved for it.
     const fifth = await replies[4]!;
@@ -54,8 +58,12 @@ describe('the dispatch queue', () => {
     const done = await Promise.all(replies.slice(0, 4));
     for (const r of done) expect(chat.text(r)).toMatch(/Logged a note/i);
     expect(gated.most()).toBe(2);
-    const notes = await t.db.selectFrom('activities').select('summary').orderBy('id').execute();
-    expect(notes.map((n) => n.summary)).toEqual(['queued 1', 'queued 2', 'queued 3', 'queued 4']);
+    // The first two ran first, the two that waited came after them (each pair runs side by side, so in either order).
+    const started = gated.entered.map((text) => text.replace(/.*: /, ''));
+    expect(started.slice(0, 2).sort()).toEqual(['queued 1', 'queued 2']);
+    expect(started.slice(2).sort()).toEqual(['queued 3', 'queued 4']);
+    const notes = await t.db.selectFrom('activities').select('summary').execute();
+    expect(notes.map((n) => n.summary).sort()).toEqual(['queued 1', 'queued 2', 'queued 3', 'queued 4']);
     expect(queue.active + queue.waiting).toBe(0);
   });
 
@@ -68,8 +76,10 @@ describe('the dispatch queue', () => {
     const chat = await chatAs(t.db, { dispatcher: queue });
     const running = chat.send({ kind: 'message', text: 'help' }, 'evt-busy-1');
     const first = chat.send({ kind: 'message', text: 'help' }, 'evt-queued-1');
-    await tick();
-    expect(queue.waiting).toBe(1);
+    await settled(() => {
+      expect(gated.inside()).toBe(1);
+      expect(queue.waiting).toBe(1);
+    });
     // Slack redelivers both: no second run, no second reply.
     await expect(chat.send({ kind: 'message', text: 'help' }, 'evt-queued-1')).resolves.toBeNull();
     await expect(chat.send({ kind: 'message', text: 'help' }, 'evt-busy-1')).resolves.toBeNull();
