@@ -48,6 +48,8 @@ export interface LoadResult {
   bot_log_warnings: number;
   /** Replies the stub could not tie to a request (should be 0). */
   strays: number;
+  /** Messages the bot sent unasked to a user's DM during the run (the overdue digest). */
+  direct_messages: number;
   load_average: { start: number; end: number };
   cpus: number;
   met: boolean;
@@ -168,6 +170,7 @@ export function summariseRun(input: {
     bot_log_errors: botErrors.length,
     bot_log_warnings: log.filter((l) => level(l) === 40).length,
     strays: stub.strays.length,
+    direct_messages: stub.directMessages.length,
     load_average: { start: input.loadStart, end: os.loadavg()[0]! },
     cpus: os.cpus().length,
     met: false,

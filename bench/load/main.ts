@@ -53,6 +53,7 @@ export function formatLoad(r: LoadResult): string {
     ['fault replies', `${r.fault_replies} (the bot's apology for an error)`],
     ['busy replies', `${r.busy_replies} (turned away by a full dispatch queue, nothing done)`],
     ['duplicates', `${r.duplicates} (${r.retried_events} events redelivered, ${r.retried_duplicates} answered twice)`],
+    ['unasked DMs', `${r.direct_messages} (the bot's own digests; ${r.strays} replies that matched no request)`],
     ['bot RSS idle / peak', r.rss_idle_mb === null ? 'n/a (no /proc)' : `${r.rss_idle_mb} / ${r.rss_peak_mb} MB`],
     ['bot CPU', r.bot_cpu_ms_per_request === null ? 'n/a (no /proc)' : `${r.bot_cpu_ms_per_request} ms per request, ${r.bot_cpu_core_percent}% of one core while sending`],
     ['bot log errors / warnings', `${r.bot_log_errors} / ${r.bot_log_warnings}`],

@@ -29,6 +29,8 @@ export interface StubSlack {
   replies: Map<string, Delivery[]>;
   /** Replies that named no request we sent (should stay empty). */
   strays: Delivery[];
+  /** Messages the bot sent on its own to a user's DM (digests), not replies to a request. */
+  directMessages: Delivery[];
   /** Web API calls by method. */
   calls: Map<string, number>;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export interface StubSlack {
 export async function startStubSlack(correlator: Correlator, names: Record<string, string> = {}): Promise<StubSlack> {
   const replies = new Map<string, Delivery[]>();
   const strays: Delivery[] = [];
+  const directMessages: Delivery[] = [];
   const calls = new Map<string, number>();
   let base = '';
 
@@ -82,9 +85,18 @@ export async function startStubSlack(correlator: Correlator, names: Record<strin
           const name = names[id] ?? `Person ${id}`;
           return json(200, { ok: true, user: { id, team_id: TEAM, name: name.toLowerCase().replace(/\s+/g, '.'), real_name: name, profile: { real_name: name, display_name: name } } });
         }
+        case 'conversations.open': {
+          // The bot's own messages to a user (the overdue digest) go to their DM channel.
+          const users = String(body.users ?? '');
+          return json(200, { ok: true, channel: { id: `D${users.replace(/^U/, '')}` } });
+        }
         case 'chat.postMessage':
         case 'chat.postEphemeral': {
           const thread = String(body.thread_ts ?? '');
+          if (!thread && String(body.channel ?? '').startsWith('D')) {
+            directMessages.push({ id: String(body.channel), at: performance.now(), via: method, text: String(body.text ?? '') });
+            return json(200, { ok: true, channel: body.channel, ts: `${Math.floor(Date.now() / 1000)}.000002` });
+          }
           record(correlator.byThread(thread), { via: method, text: String(body.text ?? '') });
           return json(200, { ok: true, channel: body.channel, ts: `${Math.floor(Date.now() / 1000)}.000001`, message_ts: '1.000001' });
         }
@@ -105,6 +117,7 @@ export async function startStubSlack(correlator: Correlator, names: Record<strin
     url: base,
     replies,
     strays,
+    directMessages,
     calls,
     close: () =>
       new Promise<void>((resolve) => {

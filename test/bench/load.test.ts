@@ -27,6 +27,8 @@ describe('npm run load against the Slack HTTP receiver', () => {
     expect(result.reply_samples['mention: who is Contoso']).toContain('Contoso');
     expect(result.reply_samples['command: log a note for Acme Corp: load test {id}']).toMatch(/Logged a note on Acme Corp/);
     expect(result.bot_log_errors).toBe(0);
+    // The bot's own work (the overdue digest to Sarah's DM) went through the stub as well.
+    expect(result.bot_log_warnings).toBe(0);
     expect(result.rss_idle_mb).toBeGreaterThan(0);
   });
 });
