@@ -147,7 +147,8 @@ describe('customer card', () => {
     const acme = await createCustomer(ctx, { name: 'Acme' });
     const jane = await addContact(t.db, acme.id, { name: 'Jane Cooper' });
     await t.db.insertInto('deals').values([
-      { customer_id: acme.id, title: 'Renewal', amount: '50000.00', stage: 'negotiation' },
+      { customer_id: acme.id, title: 'Renewal', amount: '50000.00', stage: 'negotiation', close_date: '2026-12-15' },
+      { customer_id: acme.id, title: 'Platform', amount: '9876543210.10', stage: 'proposal' },
       { customer_id: acme.id, title: 'Old', amount: '10.00', stage: 'won' },
     ]).execute();
     await t.db.insertInto('tickets').values([{ customer_id: acme.id, subject: 'SSO fails' }, { customer_id: acme.id, subject: 'Done', status: 'closed' }]).execute();
@@ -172,12 +173,18 @@ describe('customer card', () => {
     const card = await getCustomerCard(t.db, acme.id);
     expect(card.ownerName).toBe('Ann Lee');
     expect(card.contacts.map((c) => c.name)).toEqual(['Jane Cooper']);
-    expect(card.openDeals).toEqual([expect.objectContaining({ title: 'Renewal', amount: '50000.00', currency: 'USD', stage: 'negotiation' })]);
+    // Soonest close first, undated last; amounts exact to the cent however large.
+    expect(card.openDeals).toEqual([
+      expect.objectContaining({ title: 'Renewal', amount: '50000.00', currency: 'USD', stage: 'negotiation', closeDate: '2026-12-15' }),
+      expect.objectContaining({ title: 'Platform', amount: '9876543210.10', closeDate: null }),
+    ]);
     expect(card.openTickets.map((x) => x.subject)).toEqual(['SSO fails']);
     expect(card.recentActivities.map((a) => a.summary)).toEqual(['call 4', 'call 3', 'call 2']);
-    expect(card.recentActivities[0]).toMatchObject({ authorName: 'Ann Lee', contactName: 'Jane Cooper' });
+    expect(card.recentActivities[0]).toMatchObject({ authorName: 'Ann Lee', contactName: 'Jane Cooper', occurredAt: new Date('2026-11-04T12:00:00Z') });
+    expect(card.contacts[0]!.created_at).toBeInstanceOf(Date);
     expect(card.lifetimeRevenue).toBe('2000.29');
-    expect(card.nextReminder).toMatchObject({ text: 'sooner' });
+    expect(card.nextReminder).toMatchObject({ text: 'sooner', dueAt: new Date('2026-11-20T14:00:00Z') });
+    expect(card.openTickets[0]!.createdAt).toBeInstanceOf(Date);
     expect(card.segment).toBe('Champions');
   });
 
