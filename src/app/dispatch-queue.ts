@@ -1,3 +1,4 @@
+import os from 'node:os';
 import pLimit from 'p-limit';
 import { privateReply, text, type Reply } from '../reply/reply.js';
 import type { Dispatcher } from './dispatcher.js';
@@ -79,18 +80,23 @@ export function queueDispatches(inner: Dispatcher, options: DispatchQueueOptions
 }
 
 /**
- * RAPPORT_DISPATCH_CONCURRENCY (default: the Postgres pool size, DATABASE_POOL_SIZE or 10; 4 on
- * the embedded database, which runs one statement at a time anyway) and RAPPORT_DISPATCH_QUEUE
- * (messages allowed to wait, default 2000).
+ * RAPPORT_DISPATCH_CONCURRENCY and RAPPORT_DISPATCH_QUEUE (messages allowed to wait, default 2000).
+ * Concurrency defaults to two messages per CPU core, at most the Postgres pool size
+ * (DATABASE_POOL_SIZE or 10); 4 on the embedded database, which runs one statement at a time.
+ * Not the whole pool: with Postgres on the same machine, ten busy backends take the cores from
+ * the bot's one event loop, and the acks wait (bench/load/README.md has the runs). With the
+ * database elsewhere and cores to spare, set it to the pool size.
  */
-export function dispatchQueueOptionsFromEnv(env: NodeJS.ProcessEnv, embedded: boolean): Omit<DispatchQueueOptions, 'logger'> {
+export function dispatchQueueOptionsFromEnv(
+  env: NodeJS.ProcessEnv, embedded: boolean, cpus: number = os.availableParallelism(),
+): Omit<DispatchQueueOptions, 'logger'> {
   const positive = (value: string | undefined, fallback: number): number => {
     const n = Number(value);
     return value !== undefined && value !== '' && Number.isInteger(n) && n > 0 ? n : fallback;
   };
   const pool = positive(env.DATABASE_POOL_SIZE, 10);
   return {
-    concurrency: positive(env.RAPPORT_DISPATCH_CONCURRENCY, embedded ? 4 : pool),
+    concurrency: positive(env.RAPPORT_DISPATCH_CONCURRENCY, embedded ? 4 : Math.min(pool, Math.max(2, 2 * cpus))),
     maxWaiting: positive(env.RAPPORT_DISPATCH_QUEUE, 2000),
   };
 }

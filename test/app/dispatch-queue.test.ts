@@ -103,11 +103,13 @@ describe('the dispatch queue', () => {
     expect(chat.text(await chat.say('help'))).toContain('What I can do');
   });
 
-  it('takes its size from the environment, the pool size by default', () => {
-    expect(dispatchQueueOptionsFromEnv({}, false)).toEqual({ concurrency: 10, maxWaiting: 2000 });
-    expect(dispatchQueueOptionsFromEnv({ DATABASE_POOL_SIZE: '20' }, false).concurrency).toBe(20);
-    expect(dispatchQueueOptionsFromEnv({}, true).concurrency).toBe(4);
-    expect(dispatchQueueOptionsFromEnv({ RAPPORT_DISPATCH_CONCURRENCY: '3', RAPPORT_DISPATCH_QUEUE: '50' }, false)).toEqual({ concurrency: 3, maxWaiting: 50 });
-    expect(dispatchQueueOptionsFromEnv({ RAPPORT_DISPATCH_CONCURRENCY: 'lots', RAPPORT_DISPATCH_QUEUE: '-1' }, false)).toEqual({ concurrency: 10, maxWaiting: 2000 });
+  it('takes its size from the environment: by default two messages per core, at most the pool size', () => {
+    expect(dispatchQueueOptionsFromEnv({}, false, 2)).toEqual({ concurrency: 4, maxWaiting: 2000 });
+    expect(dispatchQueueOptionsFromEnv({}, false, 16)).toEqual({ concurrency: 10, maxWaiting: 2000 });
+    expect(dispatchQueueOptionsFromEnv({ DATABASE_POOL_SIZE: '20' }, false, 16).concurrency).toBe(20);
+    expect(dispatchQueueOptionsFromEnv({}, false, 1).concurrency).toBe(2);
+    expect(dispatchQueueOptionsFromEnv({}, true, 16).concurrency).toBe(4);
+    expect(dispatchQueueOptionsFromEnv({ RAPPORT_DISPATCH_CONCURRENCY: '3', RAPPORT_DISPATCH_QUEUE: '50' }, false, 2)).toEqual({ concurrency: 3, maxWaiting: 50 });
+    expect(dispatchQueueOptionsFromEnv({ RAPPORT_DISPATCH_CONCURRENCY: 'lots', RAPPORT_DISPATCH_QUEUE: '-1' }, false, 16)).toEqual({ concurrency: 10, maxWaiting: 2000 });
   });
 });
