@@ -29,7 +29,7 @@ const OPEN_DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as con
 const OPEN_TICKET_STATUSES = ['open', 'pending'] as const;
 
 /** A timestamp from a JSON sub-result (Postgres writes timestamptz as ISO 8601 text there). */
-const instant = (value: string | Date): Date => (value instanceof Date ? value : new Date(value));
+const instant = (value: string): Date => new Date(value);
 
 /**
  * One statement: the customer row with each part of the card as a JSON sub-result (kysely's
