@@ -144,6 +144,7 @@ export async function runBench(open: OpenDatabase, options: BenchOptions): Promi
     const started = performance.now();
     await seedDemo(db, {
       scale: options.scale,
+      mix: 'bench',
       now,
       onProgress: expectedCustomers > 5000 ? (done, all) => done % 10_000 === 0 && progress(`  ${done}/${all} customers`) : undefined,
     });

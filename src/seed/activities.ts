@@ -18,7 +18,7 @@ export function seedActivities(ctx: SeedContext, customer: PlannedCustomer): voi
   const start = maxDate(customer.createdAt, ctx.yearAgo);
   // Churned accounts: contact fades out about a month after their last order.
   const end = customer.lapsedDays > 0 ? minDate(ctx.now, addMs(ctx.now, -(customer.lapsedDays - 30) * DAY_MS)) : ctx.now;
-  const count = activityCount(customer, (a, b) => rng.int(a, b)) + (customer.wellKnown ? 4 : 0);
+  const count = Math.round(activityCount(customer, (a, b) => rng.int(a, b)) * ctx.mix.activityFactor) + (customer.wellKnown ? 4 : 0);
   for (let i = 0; i < count; i++) {
     const kind = rng.weighted<ActivityKind>([['email', 40], ['call', 25], ['meeting', 15], ['note', 20]]);
     // Notes are often about the account rather than a person: no contact_id, but the text may

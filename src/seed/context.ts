@@ -11,8 +11,58 @@ export interface Staff {
   timeZone: string;
 }
 
+/** [value, relative weight] pairs for `Rng.weighted`. */
+type Weights = readonly (readonly [number, number])[];
+
+/**
+ * How many children a customer gets. `demo` is the demo company (about 2 contacts, 9 activities,
+ * 8 order lines, 0.5 ticket and 0.4 deal per customer); `bench` is the denser history the
+ * benchmark asks for at 100k customers (about 3 contacts, 10 activities, 10 order lines, 1 ticket
+ * and 0.5 deal each). Only the counts differ: the same kinds of rows, dates and amounts.
+ */
+export interface SeedMix {
+  name: 'demo' | 'bench';
+  /** Contacts of a company (a person is their own single contact). */
+  companyContacts: Weights;
+  /** Activities: the tier's count times this. */
+  activityFactor: number;
+  linesPerOrder: Weights;
+  whaleTickets: readonly [number, number];
+  regularTickets: Weights;
+  smallTicketChance: number;
+  leadDealChance: number;
+  /** Deals of a paying customer. */
+  customerDeals: Weights;
+}
+
+export const SEED_MIXES: Record<SeedMix['name'], SeedMix> = {
+  demo: {
+    name: 'demo',
+    companyContacts: [[1, 30], [2, 35], [3, 22], [4, 13]],
+    activityFactor: 1,
+    linesPerOrder: [[1, 50], [2, 35], [3, 15]],
+    whaleTickets: [2, 5],
+    regularTickets: [[0, 45], [1, 42], [2, 13]],
+    smallTicketChance: 0.25,
+    leadDealChance: 0.3,
+    customerDeals: [[0, 66], [1, 29], [2, 5]],
+  },
+  bench: {
+    name: 'bench',
+    companyContacts: [[2, 25], [3, 35], [4, 25], [5, 15]],
+    activityFactor: 1.1,
+    linesPerOrder: [[1, 30], [2, 35], [3, 30], [4, 5]],
+    whaleTickets: [4, 10],
+    regularTickets: [[0, 15], [1, 40], [2, 30], [3, 15]],
+    smallTicketChance: 0.65,
+    leadDealChance: 0.35,
+    customerDeals: [[0, 55], [1, 37], [2, 8]],
+  },
+};
+
 export interface SeedContext {
   seed: number;
+  mix: SeedMix;
   now: Date;
   /** now − 365 days: activities and orders all fall in [yearAgo, now]. */
   yearAgo: Date;

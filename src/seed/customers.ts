@@ -1,7 +1,7 @@
 // Customers and their contacts. Names, domains and emails are made unique with registries that
 // are filled in customer order, so the same seed always yields the same names even at --scale 333.
 import { WELL_KNOWN_CUSTOMERS } from './catalog.js';
-import type { Country, Lifecycle, PlannedContact, PlannedCustomer, SeedContext, Tier } from './context.js';
+import type { Country, Lifecycle, PlannedContact, PlannedCustomer, SeedContext, SeedMix, Tier } from './context.js';
 import { DAY_MS, Rng, addMs, minDate } from './random.js';
 import {
   CITIES, CONTACT_TITLES, FIRST_NAMES, INDUSTRIES, INDUSTRY_NOUNS, LAST_NAMES, NAME_PREFIX_HEADS, NAME_PREFIX_TAILS,
@@ -123,7 +123,7 @@ export function seedCustomer(ctx: SeedContext, registry: NameRegistry, index: nu
     ? fixed.contacts
     : kind === 'person'
       ? [{ name, email, title: null }]
-      : companyContacts(contactRng, domain!);
+      : companyContacts(contactRng, domain!, ctx.mix.companyContacts);
   for (const person of people) {
     const contactId = ctx.ids.next('contacts');
     const at = minDate(addMs(createdAt, contactRng.int(0, 30) * DAY_MS), ctx.now);
@@ -137,8 +137,8 @@ export function seedCustomer(ctx: SeedContext, registry: NameRegistry, index: nu
   return { index, id, name, kind, country, owner, lifecycle, tier, createdAt, lapsedDays, contacts, wellKnown: !!fixed, rng };
 }
 
-function companyContacts(rng: Rng, domain: string): { name: string; email: string; title: string }[] {
-  const count = rng.weighted([[1, 30], [2, 35], [3, 22], [4, 13]] as const);
+function companyContacts(rng: Rng, domain: string, counts: SeedMix['companyContacts']): { name: string; email: string; title: string }[] {
+  const count = rng.weighted(counts);
   const titles = rng.sample(CONTACT_TITLES, count);
   const locals = new Set<string>();
   return titles.map((title) => {

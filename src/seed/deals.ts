@@ -1,7 +1,7 @@
 // Deals and their stage history. A deal walks lead → qualified → proposal → negotiation → won,
 // or drops to lost from any open stage; the history rows are exactly that walk, so the current
 // stage always equals the last history row and closed_at equals the final change.
-import type { PlannedCustomer, SeedContext } from './context.js';
+import type { PlannedCustomer, SeedContext, SeedMix } from './context.js';
 import { centsToMoney } from './orders.js';
 import { DAY_MS, HOUR_MS, addMs, isoDate, maxDate, minDate, type Rng } from './random.js';
 
@@ -9,17 +9,17 @@ export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won
 type Stage = (typeof DEAL_STAGES)[number];
 const OPEN_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
 
-function dealStages(customer: PlannedCustomer, rng: Rng): Stage[] {
+function dealStages(mix: SeedMix, customer: PlannedCustomer, rng: Rng): Stage[] {
   const one = (weights: [Stage, number][]) => [rng.weighted(weights)];
   switch (customer.lifecycle) {
     case 'lead':
-      return rng.chance(0.3) ? one([['lead', 60], ['qualified', 30], ['lost', 10]]) : [];
+      return rng.chance(mix.leadDealChance) ? one([['lead', 60], ['qualified', 30], ['lost', 10]]) : [];
     case 'prospect':
       return rng.chance(0.7) ? one([['qualified', 25], ['proposal', 30], ['negotiation', 25], ['lost', 20]]) : [];
     case 'churned':
       return rng.chance(0.4) ? one([['lost', 70], ['won', 30]]) : [];
     case 'customer': {
-      const count = rng.weighted([[0, 66], [1, 29], [2, 5]] as const);
+      const count = rng.weighted(mix.customerDeals);
       return Array.from({ length: count }, () =>
         rng.weighted<Stage>([['won', 50], ['negotiation', 10], ['proposal', 15], ['qualified', 10], ['lead', 5], ['lost', 10]]),
       );
@@ -37,7 +37,7 @@ const TITLES = ['{company} — {plan} ({n} seats)', '{company} renewal {year}', 
 
 export function seedDeals(ctx: SeedContext, customer: PlannedCustomer): void {
   const rng = customer.rng('deals');
-  const stages = dealStages(customer, rng);
+  const stages = dealStages(ctx.mix, customer, rng);
   // The docs' customers each have an open deal, in a different stage so examples vary.
   if (customer.wellKnown) stages.push(OPEN_STAGES[customer.index % OPEN_STAGES.length]!);
   for (const stage of stages) writeDeal(ctx, customer, rng, stage);

@@ -32,7 +32,7 @@ interface Line {
 function orderLines(ctx: SeedContext, rng: Rng, tier: Tier): Line[] {
   const bySku = (sku: string) => ctx.products.find((p) => p.spec.sku === sku)!;
   const extras = ctx.products.filter((p) => p.spec.kind !== 'plan');
-  const count = rng.weighted([[1, 50], [2, 35], [3, 15]] as const);
+  const count = rng.weighted(ctx.mix.linesPerOrder);
   // Most orders start with seats on a plan; the rest are add-on or services purchases.
   const picked = rng.chance(0.6) ? [bySku(rng.weighted(PLAN_BY_TIER[tier])), ...rng.sample(extras, count - 1)] : rng.sample(extras, count);
   return picked.map((product) => {

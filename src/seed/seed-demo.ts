@@ -8,7 +8,7 @@ import { seedActivities } from './activities.js';
 import { BatchWriter, IdAllocator, syncSequences, type SeedCounts } from './batch-writer.js';
 import { seedCampaignMembers, seedCampaigns } from './campaigns.js';
 import { SEED_PRODUCTS, SEED_USERS, WELL_KNOWN_CUSTOMERS, userEmail } from './catalog.js';
-import type { PlannedCustomer, SeedContext, Staff } from './context.js';
+import { SEED_MIXES, type PlannedCustomer, type SeedContext, type SeedMix, type Staff } from './context.js';
 import { NameRegistry, seedCustomer } from './customers.js';
 import { seedDeals } from './deals.js';
 import { centsToMoney, seedOrders } from './orders.js';
@@ -21,6 +21,8 @@ export interface SeedOptions {
   scale?: number;
   /** Same seed, same data. */
   seed?: number;
+  /** How many children each customer gets (default `demo`; `bench` is the benchmark's denser history). */
+  mix?: SeedMix['name'];
   /** The moment the data is "as of": activities and orders fall in the year before it. */
   now?: Date;
   /** Called after each chunk of customers, for progress output on large runs. */
@@ -40,13 +42,14 @@ export function customerCount(scale: number): number {
 /** Writes the demo company into `db` (joining the caller's transaction if it is one); returns rows written per table. */
 export async function seedDemo(db: DbOrTx, options: SeedOptions = {}): Promise<SeedCounts> {
   const { scale = 1, seed = 42, now = DEFAULT_SEED_NOW, onProgress } = options;
+  const mix = SEED_MIXES[options.mix ?? 'demo'];
   const total = customerCount(scale);
   return inTransaction(db, async (tx) => {
     const writer = new BatchWriter(tx);
     const ids = await IdAllocator.load(tx);
     const staff = await seedUsers(tx, writer, ids, now);
     const ctx: SeedContext = {
-      seed, now, yearAgo: addMs(now, -365 * DAY_MS), writer, ids,
+      seed, mix, now, yearAgo: addMs(now, -365 * DAY_MS), writer, ids,
       sales: staff.filter((s) => s.role === 'sales'),
       support: staff.filter((s) => s.role === 'support'),
       products: await seedProducts(tx, writer, ids, now),

@@ -1,7 +1,7 @@
 // Support tickets and their comment threads. Status follows age (old tickets are closed, recent
 // ones open or pending) and the timestamps always agree with the status: resolved_at only when
 // resolved or closed, closed_at only when closed, nothing after `now`.
-import type { PlannedCustomer, SeedContext } from './context.js';
+import type { PlannedCustomer, SeedContext, SeedMix } from './context.js';
 import { DAY_MS, HOUR_MS, addMs, duringWorkingHours, maxDate, type Rng } from './random.js';
 import { TICKET_COMMENTS, TICKET_DESCRIPTIONS, TICKET_SUBJECTS, capitalise, fill } from './texts.js';
 
@@ -11,11 +11,11 @@ type Priority = 'low' | 'normal' | 'high' | 'urgent';
 const SLA_HOURS: Record<Priority, number> = { urgent: 4, high: 8, normal: 24, low: 72 };
 const RESOLVE_HOURS: Record<Priority, readonly [number, number]> = { urgent: [1, 8], high: [2, 24], normal: [4, 72], low: [24, 240] };
 
-function ticketCount(customer: PlannedCustomer, rng: Rng): number {
+function ticketCount(mix: SeedMix, customer: PlannedCustomer, rng: Rng): number {
   if (customer.lifecycle === 'lead' || customer.lifecycle === 'prospect') return 0;
-  if (customer.tier === 'whale') return rng.int(2, 5);
-  if (customer.tier === 'regular') return rng.weighted([[0, 45], [1, 42], [2, 13]] as const);
-  return rng.chance(0.25) ? 1 : 0;
+  if (customer.tier === 'whale') return rng.int(...mix.whaleTickets);
+  if (customer.tier === 'regular') return rng.weighted(mix.regularTickets);
+  return rng.chance(mix.smallTicketChance) ? 1 : 0;
 }
 
 function statusForAge(rng: Rng, ageDays: number): Status {
@@ -25,7 +25,7 @@ function statusForAge(rng: Rng, ageDays: number): Status {
 
 export function seedTickets(ctx: SeedContext, customer: PlannedCustomer): void {
   const rng = customer.rng('tickets');
-  const count = ticketCount(customer, rng);
+  const count = ticketCount(ctx.mix, customer, rng);
   const start = maxDate(customer.createdAt, ctx.yearAgo);
   const end = customer.lapsedDays > 0 ? addMs(ctx.now, -(customer.lapsedDays - 20) * DAY_MS) : ctx.now;
   for (let i = 0; i < count; i++) {

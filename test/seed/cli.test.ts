@@ -44,7 +44,9 @@ describe('rapport seed', () => {
   }, 180_000);
 
   it('parses its options strictly', () => {
-    expect(parseSeedArgs(['--demo', '--scale=2.5', '--seed', '7'])).toEqual({ demo: true, force: false, scale: 2.5, seed: 7 });
+    expect(parseSeedArgs(['--demo', '--scale=2.5', '--seed', '7'])).toEqual({ demo: true, force: false, scale: 2.5, mix: 'demo', seed: 7 });
+    expect(parseSeedArgs(['--demo', '--mix', 'bench']).mix).toBe('bench');
+    expect(() => parseSeedArgs(['--demo', '--mix', 'huge'])).toThrow(/--mix must be one of demo, bench/);
     expect(() => parseSeedArgs(['--demo', '--scale', '-1'])).toThrow(/positive/);
     expect(() => parseSeedArgs(['--demo', '--seed'])).toThrow(/needs a value/);
     expect(() => parseSeedArgs(['--demo', '--now', 'yesterday'])).toThrow(/ISO time/);

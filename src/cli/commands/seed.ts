@@ -1,17 +1,18 @@
 import { sql } from 'kysely';
 import { TABLES } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import { SEED_TABLES, customerCount, seedDemo } from '../../seed/index.js';
+import { SEED_MIXES, SEED_TABLES, customerCount, seedDemo, type SeedMix } from '../../seed/index.js';
 import { cliArgs } from '../args.js';
 import type { CliCommand } from '../command.js';
 import { withDatabase } from '../open-db.js';
 
-const USAGE = 'rapport seed --demo [--force] [--scale N] [--seed S] [--now ISO-TIME]';
+const USAGE = 'rapport seed --demo [--force] [--scale N] [--mix demo|bench] [--seed S] [--now ISO-TIME]';
 
 export interface SeedArgs {
   demo: boolean;
   force: boolean;
   scale: number;
+  mix: SeedMix['name'];
   seed: number;
   now?: Date;
 }
@@ -24,6 +25,7 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
     demo: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
     scale: { type: 'string' },
+    mix: { type: 'string' },
     seed: { type: 'string' },
     now: { type: 'string' },
   });
@@ -31,6 +33,7 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
     demo: values.demo,
     force: values.force,
     scale: cli.positiveNumber('--scale', values.scale, 10_000) ?? 1,
+    mix: cli.oneOf('--mix', values.mix, Object.keys(SEED_MIXES) as SeedMix['name'][]) ?? 'demo',
     seed: cli.wholeNumber('--seed', values.seed) ?? 42,
     now: cli.instant('--now', values.now),
   };
@@ -44,6 +47,8 @@ export const seedCommand: CliCommand = {
   --demo      required: writes ~300 customers with a year of activities, orders, tickets, deals
   --force     erase every CRM table first (same transaction) when the database is not empty
   --scale N   multiply customers and everything hanging off them (default 1; 333 ≈ 100k customers)
+  --mix M     demo (default: ~2 contacts, 9 activities, 8 order lines, 0.5 ticket per customer) or
+              bench (the benchmark's denser history: ~3 contacts, 10 activities, 10 lines, 1 ticket)
   --seed S    random seed (default 42): same seed, same data
   --now T     the "as of" moment (default: the current time, so the data looks recent)`,
   async run(argv) {
@@ -64,13 +69,14 @@ export const seedCommand: CliCommand = {
         return 1;
       }
       const total = customerCount(args.scale);
-      console.log(`Seeding ${description}: ${total} customers (scale ${args.scale}, seed ${args.seed})${args.force && existing ? `, replacing ${existing} existing` : ''}…`);
+      console.log(`Seeding ${description}: ${total} customers (scale ${args.scale}, ${args.mix} mix, seed ${args.seed})${args.force && existing ? `, replacing ${existing} existing` : ''}…`);
       const started = performance.now();
       const counts = await db.transaction().execute(async (tx) => {
         // Emptied inside the seed's transaction: a failed seed leaves the old data in place.
         if (args.force) await sql`truncate ${sql.join(TABLES.map((t) => sql.table(t)))} restart identity cascade`.execute(tx);
         return seedDemo(tx, {
           scale: args.scale,
+          mix: args.mix,
           seed: args.seed,
           now: args.now ?? new Date(),
           onProgress: total > 5000 ? (done, all) => console.log(`  ${done}/${all} customers`) : undefined,
