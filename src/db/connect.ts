@@ -53,6 +53,20 @@ const pgTypes = {
   },
 };
 
+/**
+ * Settings for every pooled session. A chat bot runs many short queries side by side, so both
+ * of Postgres's ways of spending more CPU on one query lose:
+ *  - JIT compilation costs more than it saves on queries of a few milliseconds;
+ *  - parallel workers: starting them took 10–40 ms on the 2-core bench machine, more than the
+ *    reports they split (the pipeline report 53 → 22 ms, activities 62 → 30 ms at 100k customers
+ *    without them), and under load they take the cores other messages are waiting for.
+ * PGOPTIONS (libpq's variable) comes last, so a setting there wins, e.g.
+ * `PGOPTIONS='-c max_parallel_workers_per_gather=2'` on a database server with cores to spare.
+ */
+export function sessionOptions(env: NodeJS.ProcessEnv = process.env): string {
+  return ['-c jit=off -c max_parallel_workers_per_gather=0', env.PGOPTIONS?.trim()].filter(Boolean).join(' ');
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   const description = describeTarget(target);
   if (target.kind === 'postgres') {
@@ -61,8 +75,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       types: pgTypes as pg.CustomTypesConfig,
       connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5000),
-      // JIT compilation costs more than it saves on the short queries a chat bot runs.
-      options: '-c jit=off',
+      options: sessionOptions(),
     });
     // An idle client whose server went away (restart, failover) emits 'error' on the pool; without
     // a listener Node would crash the bot. The pool drops that client and the next query reconnects.
