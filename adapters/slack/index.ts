@@ -58,9 +58,12 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
 
+  // convoStore off: Bolt's in-memory conversation store would be read on every event, but
+  // conversation state lives in the database (shared by every bot process), not in Bolt.
+  const common = { token, ...identity, logger, clientOptions, customRoutes: routes, convoStore: false } as const;
   const app = env.SLACK_APP_TOKEN
-    ? new App({ token, ...identity, appToken: env.SLACK_APP_TOKEN, socketMode: true, logger, clientOptions, customRoutes: routes, installerOptions: { port } })
-    : new App({ token, ...identity, signingSecret: required(env, 'SLACK_SIGNING_SECRET'), logger, clientOptions, customRoutes: routes });
+    ? new App({ ...common, appToken: env.SLACK_APP_TOKEN, socketMode: true, installerOptions: { port } })
+    : new App({ ...common, signingSecret: required(env, 'SLACK_SIGNING_SECRET') });
   app.error(async (error) => {
     deps.logger.error({ err: error, code: (error as { code?: string }).code }, 'Slack listener failed');
   });

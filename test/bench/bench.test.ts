@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const bin = path.resolve('bin/rapport.js');
 
 const MEASURES = [
-  'parse', 'lookup',
+  'parse', 'lookup', 'lookup.exact',
   'report.segments', 'report.top_customers', 'report.revenue', 'report.revenue_by_month', 'report.pipeline',
   'report.tickets', 'report.activities',
   'log_activity', 'create_ticket', 'update_ticket',
@@ -37,10 +37,12 @@ describe('rapport bench', () => {
       expect(typeof line!.met === 'boolean' || name === 'parse').toBe(true);
     }
     // Reads carry the bare-SQL comparison; writes were measured (n = iterations) and removed again.
-    for (const name of MEASURES.filter((n) => n === 'lookup' || n.startsWith('report.'))) {
+    for (const name of MEASURES.filter((n) => n.startsWith('lookup') || n.startsWith('report.'))) {
       expect(typeof byName.get(name)!.sql_p50_ms).toBe('number');
       expect(typeof byName.get(name)!.ratio).toBe('number');
     }
+    // Every customer asked for by its exact name gets its card.
+    expect(byName.get('lookup.exact')!.outcomes).toEqual({ ok: byName.get('lookup.exact')!.n });
     expect(byName.get('log_activity')!.n).toBe(3);
     expect(byName.get('parse')!.per_second as number).toBeGreaterThan(0);
 

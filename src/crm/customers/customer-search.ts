@@ -42,22 +42,49 @@ export async function searchCustomers(db: DbOrTx, query: string, options: { limi
   const text = cleanQuery(query);
   if (!text) return [];
   const found: CustomerCandidate[] = [];
-
-  if (looksLikeEmail(text)) {
-    const email = normaliseEmail(text);
-    found.push(...(await byEmail(db, email)));
-    const domain = companyDomainFromEmail(email);
+  const kind = queryKind(text);
+  if (kind.email) {
+    found.push(...(await byEmail(db, kind.email)));
+    const domain = companyDomainFromEmail(kind.email);
     if (domain) found.push(...(await byDomain(db, domain)));
   } else {
-    const digits = text.replace(/\D/g, '');
-    const phone = /^[+\d\s().-]+$/.test(text) && digits.length >= 7 ? tryNormalisePhone(text) : undefined;
-    if (phone) found.push(...(await byPhone(db, phone)));
-    const domainLike = /^(https?:\/\/|www\.)/i.test(text) || /^[^\s@/]+\.[a-z]{2,}(\/\S*)?$/i.test(text);
-    const domain = domainLike ? tryNormaliseDomain(text) : undefined;
-    if (domain) found.push(...(await byDomain(db, domain)));
-    if (!phone) found.push(...(await byName(db, text)));
+    if (kind.phone) found.push(...(await byPhone(db, kind.phone)));
+    if (kind.domain) found.push(...(await byDomain(db, kind.domain)));
+    if (!kind.phone) found.push(...(await byName(db, text)));
   }
   return rank(found).slice(0, limit);
+}
+
+/** What a cleaned query can be besides a name: an email, a phone number, a website or domain. */
+function queryKind(text: string): { email?: string; phone?: string; domain?: string } {
+  if (looksLikeEmail(text)) return { email: normaliseEmail(text) };
+  const digits = text.replace(/\D/g, '');
+  const phone = /^[+\d\s().-]+$/.test(text) && digits.length >= 7 ? tryNormalisePhone(text) : undefined;
+  const domainLike = /^(https?:\/\/|www\.)/i.test(text) || /^[^\s@/]+\.[a-z]{2,}(\/\S*)?$/i.test(text);
+  return { phone, domain: domainLike ? tryNormaliseDomain(text) : undefined };
+}
+
+/**
+ * The one customer whose whole name is exactly what was typed (case and spacing aside), read
+ * by one index lookup; undefined when none or several are, or when the query could also be an
+ * email, phone or domain. searchCustomers would rank that customer first with score 1 and
+ * every other name below it (a contact's name scores at most 0.9), so resolveCustomer takes it
+ * without the fuzzy search's four round trips. Plain ASCII queries only: Postgres's lower()
+ * and JavaScript's toLowerCase() agree on those whatever the database's collation.
+ */
+export async function exactNameMatch(db: DbOrTx, query: string): Promise<CustomerCandidate | undefined> {
+  const text = cleanQuery(query);
+  if (!/^[\x20-\x7e]{1,200}$/.test(text)) return undefined;
+  const kind = queryKind(text);
+  if (kind.email || kind.phone || kind.domain) return undefined;
+  const rows = await db
+    .selectFrom('customers')
+    .selectAll()
+    // The expression of the customers_name_exact index: spacing as nameScore compares it.
+    .where(sql<string>`lower(btrim(regexp_replace(name, '\\s+', ' ', 'g'))) collate "C"`, '=', text.toLowerCase())
+    .limit(2)
+    .execute();
+  return rows.length === 1 && nameScore(text, rows[0]!.name) === 1 ? { customer: rows[0]!, score: 1, matchedOn: 'name' } : undefined;
 }
 
 /** Keeps each customer's best evidence and sorts: score, then how specific the evidence is, then name. */

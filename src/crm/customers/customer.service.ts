@@ -9,7 +9,7 @@ import {
   findContactByEmail, findContactById, findCustomerByEmail, findCustomerById, insertContact, insertCustomer, listContacts,
   updateContactRow, updateCustomerRow,
 } from './customer.repository.js';
-import { findDuplicates, searchCustomers, type CustomerCandidate, type DuplicateCandidate } from './customer-search.js';
+import { exactNameMatch, findDuplicates, searchCustomers, type CustomerCandidate, type DuplicateCandidate } from './customer-search.js';
 import {
   CUSTOMER_KINDS, LIFECYCLE_STAGES, type Contact, type ContactUpdate, type Customer, type CustomerKind, type CustomerUpdate,
   type LifecycleStage,
@@ -209,6 +209,8 @@ export type CustomerResolution =
 
 /** One customer for a name, email, phone or domain; or the close candidates; or suggestions. */
 export async function resolveCustomer(db: DbOrTx, query: string): Promise<CustomerResolution> {
+  const exact = await exactNameMatch(db, query);
+  if (exact) return { kind: 'match', customer: exact.customer, candidate: exact };
   const ranked = await searchCustomers(db, query, { limit: 10 });
   // Among exact hits only the most specific kind counts: a contact's exact email beats a
   // different customer that merely shares the email's domain.

@@ -183,6 +183,17 @@ describe('resolving a customer', () => {
     expect(await resolveCustomer(t.db, 'jane@initech.com')).toMatchObject({ kind: 'match', customer: { id: s.initech.id } });
   });
 
+  it('asks which one when two customers have exactly the name typed, and takes the one when only one has', async () => {
+    await seed();
+    const rows = await t.db.insertInto('customers').values([{ name: 'Harbor Freight' }, { name: 'harbor  freight' }, { name: 'Harbor Freight Tools' }]).returning('id').execute();
+    const twins = await resolveCustomer(t.db, 'Harbor Freight');
+    expect(twins.kind).toBe('ambiguous');
+    if (twins.kind === 'ambiguous') expect(twins.candidates.map((c) => c.customer.id).sort()).toEqual([rows[0]!.id, rows[1]!.id].sort());
+    await t.db.deleteFrom('customers').where('id', '=', rows[1]!.id).execute();
+    expect(await resolveCustomer(t.db, 'HARBOR FREIGHT')).toMatchObject({ kind: 'match', customer: { id: rows[0]!.id }, candidate: { score: 1, matchedOn: 'name' } });
+    expect(await resolveCustomer(t.db, 'Harbor Freight Tools')).toMatchObject({ kind: 'match', customer: { id: rows[2]!.id } });
+  });
+
   it('finds nothing for an unrelated name', async () => {
     await seed();
     expect(await resolveCustomer(t.db, 'Wayne Enterprises')).toMatchObject({ kind: 'none' });
