@@ -20,8 +20,9 @@ type Weights = readonly (readonly [number, number])[];
  * benchmark asks for at 100k customers (about 3 contacts, 10 activities, 10 order lines, 1 ticket
  * and 0.5 deal each). Only the counts differ: the same kinds of rows, dates and amounts.
  */
+export type SeedMixName = 'demo' | 'bench';
+
 export interface SeedMix {
-  name: 'demo' | 'bench';
   /** Contacts of a company (a person is their own single contact). */
   companyContacts: Weights;
   /** Activities: the tier's count times this. */
@@ -35,9 +36,8 @@ export interface SeedMix {
   customerDeals: Weights;
 }
 
-export const SEED_MIXES: Record<SeedMix['name'], SeedMix> = {
+export const SEED_MIXES: Record<SeedMixName, SeedMix> = {
   demo: {
-    name: 'demo',
     companyContacts: [[1, 30], [2, 35], [3, 22], [4, 13]],
     activityFactor: 1,
     linesPerOrder: [[1, 50], [2, 35], [3, 15]],
@@ -48,7 +48,6 @@ export const SEED_MIXES: Record<SeedMix['name'], SeedMix> = {
     customerDeals: [[0, 66], [1, 29], [2, 5]],
   },
   bench: {
-    name: 'bench',
     companyContacts: [[2, 25], [3, 35], [4, 25], [5, 15]],
     activityFactor: 1.1,
     linesPerOrder: [[1, 30], [2, 35], [3, 30], [4, 5]],

@@ -8,7 +8,7 @@ import { seedActivities } from './activities.js';
 import { BatchWriter, IdAllocator, syncSequences, type SeedCounts } from './batch-writer.js';
 import { seedCampaignMembers, seedCampaigns } from './campaigns.js';
 import { SEED_PRODUCTS, SEED_USERS, WELL_KNOWN_CUSTOMERS, userEmail } from './catalog.js';
-import { SEED_MIXES, type PlannedCustomer, type SeedContext, type SeedMix, type Staff } from './context.js';
+import { SEED_MIXES, type PlannedCustomer, type SeedContext, type SeedMixName, type Staff } from './context.js';
 import { NameRegistry, seedCustomer } from './customers.js';
 import { seedDeals } from './deals.js';
 import { centsToMoney, seedOrders } from './orders.js';
@@ -22,7 +22,7 @@ export interface SeedOptions {
   /** Same seed, same data. */
   seed?: number;
   /** How many children each customer gets (default `demo`; `bench` is the benchmark's denser history). */
-  mix?: SeedMix['name'];
+  mix?: SeedMixName;
   /** The moment the data is "as of": activities and orders fall in the year before it. */
   now?: Date;
   /** Called after each chunk of customers, for progress output on large runs. */

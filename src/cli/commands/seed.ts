@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { TABLES } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import { SEED_MIXES, SEED_TABLES, customerCount, seedDemo, type SeedMix } from '../../seed/index.js';
+import { SEED_MIXES, SEED_TABLES, customerCount, seedDemo, type SeedMixName } from '../../seed/index.js';
 import { cliArgs } from '../args.js';
 import type { CliCommand } from '../command.js';
 import { withDatabase } from '../open-db.js';
@@ -12,7 +12,7 @@ export interface SeedArgs {
   demo: boolean;
   force: boolean;
   scale: number;
-  mix: SeedMix['name'];
+  mix: SeedMixName;
   seed: number;
   now?: Date;
 }
@@ -33,7 +33,7 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
     demo: values.demo,
     force: values.force,
     scale: cli.positiveNumber('--scale', values.scale, 10_000) ?? 1,
-    mix: cli.oneOf('--mix', values.mix, Object.keys(SEED_MIXES) as SeedMix['name'][]) ?? 'demo',
+    mix: cli.oneOf('--mix', values.mix, Object.keys(SEED_MIXES) as SeedMixName[]) ?? 'demo',
     seed: cli.wholeNumber('--seed', values.seed) ?? 42,
     now: cli.instant('--now', values.now),
   };
