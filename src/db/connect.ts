@@ -7,6 +7,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { EmbeddedLock } from './embedded-lock.js';
+import { StatementNames, nameRepeatedStatements } from './prepared-statements.js';
 import { OID, keepText, parseInt8 } from './types.js';
 
 export type DatabaseTarget =
@@ -67,6 +68,14 @@ export function sessionOptions(env: NodeJS.ProcessEnv = process.env): string {
   return ['-c jit=off -c max_parallel_workers_per_gather=0', env.PGOPTIONS?.trim()].filter(Boolean).join(' ');
 }
 
+/**
+ * Named statements on (the default), unless DATABASE_PREPARE=off: a connection pooler in
+ * transaction mode (PgBouncer before 1.21) cannot keep a connection's prepared statements.
+ */
+export function preparedStatementsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !/^(off|false|0|no)$/i.test(env.DATABASE_PREPARE?.trim() ?? '');
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   const description = describeTarget(target);
   if (target.kind === 'postgres') {
@@ -85,8 +94,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     // The same for a client that is checked out but between queries (mid-transaction): the pool
     // only listens while a client is idle, and an unheard 'error' would crash the process. The
     // query in flight still fails with its own error and the broken client is dropped on release.
+    const names = preparedStatementsEnabled() ? new StatementNames() : undefined;
     pool.on('connect', (client) => {
       client.on('error', (error) => process.emitWarning(`Postgres connection lost: ${error.message}`));
+      if (names) nameRepeatedStatements(client, names);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, target, description, close: () => db.destroy() };
