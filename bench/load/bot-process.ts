@@ -24,6 +24,8 @@ export interface LoadDatabase {
   env: Record<string, string>;
   description: string;
   kind: 'postgres' | 'pglite';
+  /** A Postgres server on this machine (loopback or a Unix socket), whose CPU the load can read. */
+  local: boolean;
   seedSeconds: number;
   dispose(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export async function prepareDatabase(options: { scale: number; serverUrl?: stri
   let env: Record<string, string>;
   let dispose: () => Promise<void>;
   let description: string;
+  let local = false;
   if (options.serverUrl) {
     const name = `rapport_load_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
     await adminQuery(options.serverUrl, `create database ${name}`);
@@ -42,6 +45,7 @@ export async function prepareDatabase(options: { scale: number; serverUrl?: stri
     target = { kind: 'postgres', url: url.toString() };
     env = { DATABASE_URL: url.toString() };
     description = `Postgres ${redactUrl(url.toString())}`;
+    local = ['127.0.0.1', 'localhost', '[::1]', ''].includes(url.hostname) || url.searchParams.get('host')?.startsWith('/') === true;
     dispose = () => adminQuery(options.serverUrl!, `drop database if exists ${name} with (force)`);
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-load-'));
@@ -70,7 +74,7 @@ export async function prepareDatabase(options: { scale: number; serverUrl?: stri
     await dispose().catch(() => {});
     throw error;
   }
-  return { env, description, kind: target.kind, seedSeconds: (performance.now() - started) / 1000, dispose };
+  return { env, description, kind: target.kind, local, seedSeconds: (performance.now() - started) / 1000, dispose };
 }
 
 async function adminQuery(serverUrl: string, statement: string): Promise<void> {
@@ -98,7 +102,7 @@ export interface BotProcess {
 
 /** The environment the bot gets: only what the load decides, so a developer's tokens never leak in. */
 function botEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'DATABASE_POOL_SIZE', 'NODE_OPTIONS', 'RAPPORT_CHARTS', 'RAPPORT_CHART_THREADS', 'RAPPORT_CHART_CACHE_MB', 'RAPPORT_DISPATCH_CONCURRENCY', 'RAPPORT_DISPATCH_QUEUE'];
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'DATABASE_POOL_SIZE', 'DATABASE_PREPARE', 'PGOPTIONS', 'NODE_OPTIONS', 'RAPPORT_CHARTS', 'RAPPORT_CHART_THREADS', 'RAPPORT_CHART_CACHE_MB', 'RAPPORT_DISPATCH_CONCURRENCY', 'RAPPORT_DISPATCH_QUEUE'];
   const env: NodeJS.ProcessEnv = {};
   for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
   return { ...env, LOG_LEVEL: 'warn', ...extra };
@@ -170,6 +174,31 @@ function rssOf(pid: number): number | undefined {
 }
 
 /** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
+/**
+ * CPU time (ms) of every process named `postgres` on this machine (server, backends, background
+ * workers): what a local database server costs, read from /proc. Undefined without /proc or when
+ * no such process runs (PGlite, a remote server).
+ */
+export function localPostgresCpuMs(): number | undefined {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  let total: number | undefined;
+  for (const pid of pids) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    const cpu = cpuOf(Number(pid));
+    if (cpu !== undefined) total = (total ?? 0) + cpu;
+  }
+  return total;
+}
+
 function cpuOf(pid: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -38,6 +38,8 @@ export interface LoadResult {
   /** The bot's CPU time (all threads) over the measured phase, per request sent and as a share of one core. */
   bot_cpu_ms_per_request: number | null;
   bot_cpu_core_percent: number | null;
+  /** CPU of a Postgres server on this machine per request (all its processes), null otherwise. */
+  postgres_cpu_ms_per_request: number | null;
   /** Replies that were the dispatcher's apology for a fault (the database pool timing out, say). */
   fault_replies: number;
   /** Replies that turned the request away because the bot's dispatch queue was full (nothing done). */
@@ -89,6 +91,8 @@ export function summariseRun(input: {
   rssIdle: number | undefined;
   rssPeak: number;
   cpu: { total: number; sending: number } | undefined;
+  /** CPU of the local Postgres server over the same span as `cpu.total`, in ms. */
+  postgresCpu?: number;
   loop: number;
   loadStart: number;
 }): LoadResult {
@@ -163,6 +167,7 @@ export function summariseRun(input: {
     loader_event_loop_p99_ms: ms(input.loop),
     bot_cpu_ms_per_request: input.cpu ? Math.round((input.cpu.total / phase.sent.length) * 100) / 100 : null,
     bot_cpu_core_percent: input.cpu ? Math.round((input.cpu.sending / (phase.seconds * 1000)) * 100) : null,
+    postgres_cpu_ms_per_request: input.postgresCpu === undefined ? null : Math.round((input.postgresCpu / phase.sent.length) * 100) / 100,
     fault_replies: faults,
     busy_replies: busy,
     rss_idle_mb: input.rssIdle === undefined ? null : Math.round(input.rssIdle),

@@ -56,6 +56,7 @@ export function formatLoad(r: LoadResult): string {
     ['unasked DMs', `${r.direct_messages} (the bot's own digests; ${r.strays} replies that matched no request)`],
     ['bot RSS idle / peak', r.rss_idle_mb === null ? 'n/a (no /proc)' : `${r.rss_idle_mb} / ${r.rss_peak_mb} MB`],
     ['bot CPU', r.bot_cpu_ms_per_request === null ? 'n/a (no /proc)' : `${r.bot_cpu_ms_per_request} ms per request, ${r.bot_cpu_core_percent}% of one core while sending`],
+    ['Postgres CPU', r.postgres_cpu_ms_per_request === null ? 'n/a (not a server on this machine, or no /proc)' : `${r.postgres_cpu_ms_per_request} ms per request`],
     ['bot log errors / warnings', `${r.bot_log_errors} / ${r.bot_log_warnings}`],
     ['generator lag p99', `${r.send_lag_p99_ms} ms (loader event loop p99 ${r.loader_event_loop_p99_ms} ms)`],
     ['load average', `${r.load_average.start.toFixed(2)} → ${r.load_average.end.toFixed(2)} on ${r.cpus} CPUs`],
