@@ -1,5 +1,6 @@
 import { customerFor } from './common/pick.js';
-import { customerCardResult } from './customers/customer-card.render.js';
+import { getCustomerCardByExactName } from '../crm/customers/customer-card.js';
+import { cardResult, customerCardResult } from './customers/customer-card.render.js';
 import { defineHandler } from './handler.js';
 
 /**
@@ -10,7 +11,10 @@ export const lookupCustomerHandler = defineHandler({
   intent: 'lookup_customer',
   writes: false,
   async handle(ctx, { slots, picked }) {
-    const customer = await customerFor(ctx, slots.query, picked);
+    // The name typed exactly (the usual case) is found and shown in one statement.
+    const exact = picked.customerId ? undefined : await getCustomerCardByExactName(ctx.db, slots.query);
+    if (exact) return cardResult(ctx, exact);
+    const customer = await customerFor(ctx, slots.query, picked, { exactTried: !picked.customerId });
     if (!customer.ok) return customer.result;
     return customerCardResult(ctx, customer.value.id);
   },

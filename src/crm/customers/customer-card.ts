@@ -4,6 +4,7 @@ import { notFound } from '../../app/errors.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { MoneyString } from '../money.js';
 import type { Contact, Customer } from './customer.table.js';
+import { EXACT_NAME, exactNameKey, isExactName } from './customer-search.js';
 
 /** Everything "who is Acme?" shows, read in one place so handlers only render. */
 export interface CustomerCard {
@@ -38,7 +39,26 @@ const instant = (value: string): Date => new Date(value);
  * come back as text and are turned into Dates here.
  */
 export async function getCustomerCard(db: DbOrTx, customerId: number): Promise<CustomerCard> {
-  const row = await db
+  const row = await cardQuery(db).where('customers.id', '=', customerId).executeTakeFirst();
+  if (!row) throw notFound(`I can't find that customer (id ${customerId}).`);
+  return toCard(row);
+}
+
+/**
+ * "who is Acme Corp", typed as the name is: the card of the one customer with exactly that name
+ * (see exactNameMatch) in the same one statement, instead of finding the customer first.
+ * Undefined when no customer or several have that name, or the query cannot be an exact name;
+ * the caller then searches.
+ */
+export async function getCustomerCardByExactName(db: DbOrTx, query: string): Promise<CustomerCard | undefined> {
+  const key = exactNameKey(query);
+  if (!key) return undefined;
+  const rows = await cardQuery(db).where(EXACT_NAME, '=', key.lowered).limit(2).execute();
+  return rows.length === 1 && isExactName(key, rows[0]!.name) ? toCard(rows[0]!) : undefined;
+}
+
+function cardQuery(db: DbOrTx) {
+  return db
     .selectFrom('customers')
     .leftJoin('users', 'users.id', 'customers.owner_id')
     .selectAll('customers')
@@ -101,10 +121,10 @@ export async function getCustomerCard(db: DbOrTx, customerId: number): Promise<C
         .orderBy('segments.computed_at', 'desc')
         .limit(1)
         .as('segment'),
-    ])
-    .where('customers.id', '=', customerId)
-    .executeTakeFirst();
-  if (!row) throw notFound(`I can't find that customer (id ${customerId}).`);
+    ]);
+}
+
+function toCard(row: NonNullable<Awaited<ReturnType<ReturnType<typeof cardQuery>['executeTakeFirst']>>>): CustomerCard {
   const { owner_name, contacts, deals, tickets, activities, totals, reminder, segment, ...customer } = row;
   const revenue = totals.filter((r) => r.currency !== null);
   const lifetime = totals.find((r) => r.currency === null) ?? { total: '0.00' };

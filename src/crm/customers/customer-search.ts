@@ -64,6 +64,30 @@ function queryKind(text: string): { email?: string; phone?: string; domain?: str
   return { phone, domain: domainLike ? tryNormaliseDomain(text) : undefined };
 }
 
+/** The expression of the customers_name_exact index: a name with spacing as nameScore compares it, lowercased. */
+export const EXACT_NAME = sql<string>`lower(btrim(regexp_replace(customers.name, '\\s+', ' ', 'g'))) collate "C"`;
+
+export interface ExactNameKey {
+  /** The query as typed, cleaned. */
+  text: string;
+  /** What EXACT_NAME is compared with. */
+  lowered: string;
+}
+
+/** What to look up by EXACT_NAME, or undefined when the query is not plain ASCII or could be an email, phone or domain. */
+export function exactNameKey(query: string): ExactNameKey | undefined {
+  const text = cleanQuery(query);
+  if (!/^[\x20-\x7e]{1,200}$/.test(text)) return undefined;
+  const kind = queryKind(text);
+  if (kind.email || kind.phone || kind.domain) return undefined;
+  return { text, lowered: text.toLowerCase() };
+}
+
+/** Whether a row found by EXACT_NAME is the name typed, as nameScore judges it. */
+export function isExactName(key: ExactNameKey, name: string): boolean {
+  return nameScore(key.text, name) === 1;
+}
+
 /**
  * The one customer whose whole name is exactly what was typed (case and spacing aside), read
  * by one index lookup; undefined when none or several are, or when the query could also be an
@@ -73,18 +97,10 @@ function queryKind(text: string): { email?: string; phone?: string; domain?: str
  * and JavaScript's toLowerCase() agree on those whatever the database's collation.
  */
 export async function exactNameMatch(db: DbOrTx, query: string): Promise<CustomerCandidate | undefined> {
-  const text = cleanQuery(query);
-  if (!/^[\x20-\x7e]{1,200}$/.test(text)) return undefined;
-  const kind = queryKind(text);
-  if (kind.email || kind.phone || kind.domain) return undefined;
-  const rows = await db
-    .selectFrom('customers')
-    .selectAll()
-    // The expression of the customers_name_exact index: spacing as nameScore compares it.
-    .where(sql<string>`lower(btrim(regexp_replace(name, '\\s+', ' ', 'g'))) collate "C"`, '=', text.toLowerCase())
-    .limit(2)
-    .execute();
-  return rows.length === 1 && nameScore(text, rows[0]!.name) === 1 ? { customer: rows[0]!, score: 1, matchedOn: 'name' } : undefined;
+  const key = exactNameKey(query);
+  if (!key) return undefined;
+  const rows = await db.selectFrom('customers').selectAll().where(EXACT_NAME, '=', key.lowered).limit(2).execute();
+  return rows.length === 1 && isExactName(key, rows[0]!.name) ? { customer: rows[0]!, score: 1, matchedOn: 'name' } : undefined;
 }
 
 /** Keeps each customer's best evidence and sorts: score, then how specific the evidence is, then name. */

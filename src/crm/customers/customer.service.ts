@@ -208,8 +208,8 @@ export type CustomerResolution =
   | { kind: 'none'; suggestions: CustomerCandidate[] };
 
 /** One customer for a name, email, phone or domain; or the close candidates; or suggestions. */
-export async function resolveCustomer(db: DbOrTx, query: string): Promise<CustomerResolution> {
-  const exact = await exactNameMatch(db, query);
+export async function resolveCustomer(db: DbOrTx, query: string, options: { exactTried?: boolean } = {}): Promise<CustomerResolution> {
+  const exact = options.exactTried ? undefined : await exactNameMatch(db, query);
   if (exact) return { kind: 'match', customer: exact.customer, candidate: exact };
   const ranked = await searchCustomers(db, query, { limit: 10 });
   // Among exact hits only the most specific kind counts: a contact's exact email beats a

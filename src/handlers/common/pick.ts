@@ -29,9 +29,9 @@ function pickButtons(ctx: HandlerContext, candidates: CustomerCandidate[]): Acti
  * The customer a command is about: the one the user already picked, the single clear match
  * for what they typed, or a reply asking them to pick (several close) or saying none matched.
  */
-export async function customerFor(ctx: HandlerContext, query: string, picked: Picked): Promise<Resolved<Customer>> {
+export async function customerFor(ctx: HandlerContext, query: string, picked: Picked, options: { exactTried?: boolean } = {}): Promise<Resolved<Customer>> {
   if (picked.customerId) return { ok: true, value: await getCustomer(ctx.db, picked.customerId) };
-  const resolution = await resolveCustomer(ctx.db, query);
+  const resolution = await resolveCustomer(ctx.db, query, options);
   if (resolution.kind === 'match') return { ok: true, value: resolution.customer };
   if (resolution.kind === 'ambiguous') {
     return {

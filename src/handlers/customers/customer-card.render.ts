@@ -116,7 +116,10 @@ export function renderCustomerCard(card: CustomerCard, tz: string): Block[] {
 
 /** The card as a whole reply, remembering the customer so "log a call with them" works next. */
 export async function customerCardResult(ctx: HandlerContext, customerId: number): Promise<HandlerResult> {
-  const card = await getCustomerCard(ctx.db, customerId);
+  return cardResult(ctx, await getCustomerCard(ctx.db, customerId));
+}
+
+export function cardResult(ctx: HandlerContext, card: CustomerCard): HandlerResult {
   return {
     reply: reply(...renderCustomerCard(card, ctx.tz)),
     remember: { customer: { id: card.customer.id, name: card.customer.name } },

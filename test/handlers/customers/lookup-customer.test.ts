@@ -73,4 +73,20 @@ describe('looking up a customer', () => {
       .execute();
     expect(rows).toEqual([{ name: 'Initech', kind: 'call' }]);
   });
+
+  it('the exact name in any case and spacing shows the card at once and remembers it', async () => {
+    const chat = await chatAs(t.db, { user: 'Lookup Seven' });
+    const out = chat.text(await chat.say('who is   INITECH'));
+    expect(out).toMatch(/^Initech\n/);
+    expect(out).toContain('Bill Lumbergh');
+    expect(chat.text(await chat.say('log a note for them: asked about renewals'))).toContain('Initech');
+  });
+
+  it('two customers with exactly the same name: asks which one instead of picking either', async () => {
+    await t.db.insertInto('customers').values([{ name: 'Twin Peaks Ltd', industry: 'Logging' }, { name: 'Twin Peaks Ltd', industry: 'Hospitality' }]).execute();
+    const chat = await chatAs(t.db, { user: 'Lookup Eight' });
+    const ask = await chat.say('who is Twin Peaks Ltd');
+    expect(chat.text(ask)).toMatch(/Which “Twin Peaks Ltd” do you mean\?/);
+    expect(actionsOf(ask).filter((a) => a.kind === 'button' && a.label.startsWith('Twin Peaks Ltd'))).toHaveLength(2);
+  });
 });
