@@ -173,7 +173,6 @@ function rssOf(pid: number): number | undefined {
   }
 }
 
-/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
 /**
  * CPU time (ms) of every process named `postgres` on this machine (server, backends, background
  * workers): what a local database server costs, read from /proc. Undefined without /proc or when
@@ -199,6 +198,7 @@ export function localPostgresCpuMs(): number | undefined {
   return total;
 }
 
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
 function cpuOf(pid: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -14,7 +14,7 @@ export const lookupCustomerHandler = defineHandler({
     // The name typed exactly (the usual case) is found and shown in one statement.
     const exact = picked.customerId ? undefined : await getCustomerCardByExactName(ctx.db, slots.query);
     if (exact) return cardResult(ctx, exact);
-    const customer = await customerFor(ctx, slots.query, picked, { exactTried: !picked.customerId });
+    const customer = await customerFor(ctx, slots.query, picked, { exactTried: true });
     if (!customer.ok) return customer.result;
     return customerCardResult(ctx, customer.value.id);
   },
