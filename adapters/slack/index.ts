@@ -10,6 +10,7 @@ import { createCustomerDirectory } from './customers.js';
 import { createSender } from './deliver.js';
 import { registerListeners } from './listeners/index.js';
 import { responseUrlFetch } from './response-url-fetch.js';
+import { slackFetch } from './http-fetch.js';
 import { createUserDirectory } from './user-directory.js';
 
 export interface CustomRoute {
@@ -46,8 +47,9 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
   const token = required(env, 'SLACK_BOT_TOKEN');
   const logger = boltLogger(deps.logger);
   const slackApiUrl = env.SLACK_API_URL ? (env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`) : 'https://slack.com/api/';
-  // Bolt's respond() uses this fetch too: its posts to a response_url are retried (response-url-fetch.ts).
-  const clientOptions: webApi.WebClientOptions = { retryConfig: SLACK_RETRY_POLICY, logger, slackApiUrl, fetch: responseUrlFetch(slackApiUrl) };
+  // Bolt's respond() uses this fetch too: its posts to a response_url are retried (response-url-fetch.ts),
+  // and string bodies go over node:http rather than undici's fetch (http-fetch.ts).
+  const clientOptions: webApi.WebClientOptions = { retryConfig: SLACK_RETRY_POLICY, logger, slackApiUrl, fetch: responseUrlFetch(slackApiUrl, slackFetch) };
 
   // auth.test up front: a wrong token fails start-up with a clear message, not the first event.
   const auth = await new webApi.WebClient(token, clientOptions).auth.test().catch((error: unknown) => {
