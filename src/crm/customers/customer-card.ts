@@ -4,7 +4,7 @@ import { notFound } from '../../app/errors.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { MoneyString } from '../money.js';
 import type { Contact, Customer } from './customer.table.js';
-import { EXACT_NAME, exactNameKey, isExactName } from './customer-search.js';
+import { EXACT_NAME, exactNameKey, onlyExactName } from './customer-search.js';
 
 /** Everything "who is Acme?" shows, read in one place so handlers only render. */
 export interface CustomerCard {
@@ -53,8 +53,8 @@ export async function getCustomerCard(db: DbOrTx, customerId: number): Promise<C
 export async function getCustomerCardByExactName(db: DbOrTx, query: string): Promise<CustomerCard | undefined> {
   const key = exactNameKey(query);
   if (!key) return undefined;
-  const rows = await cardQuery(db).where(EXACT_NAME, '=', key.lowered).limit(2).execute();
-  return rows.length === 1 && isExactName(key, rows[0]!.name) ? toCard(rows[0]!) : undefined;
+  const row = onlyExactName(key, await cardQuery(db).where(EXACT_NAME, '=', key.lowered).limit(2).execute());
+  return row ? toCard(row) : undefined;
 }
 
 function cardQuery(db: DbOrTx) {

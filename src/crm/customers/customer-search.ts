@@ -83,9 +83,12 @@ export function exactNameKey(query: string): ExactNameKey | undefined {
   return { text, lowered: text.toLowerCase() };
 }
 
-/** Whether a row found by EXACT_NAME is the name typed, as nameScore judges it. */
-export function isExactName(key: ExactNameKey, name: string): boolean {
-  return nameScore(key.text, name) === 1;
+/**
+ * Of the rows EXACT_NAME found (read with limit 2), the one customer named what was typed, as
+ * nameScore judges it; undefined when none or several are.
+ */
+export function onlyExactName<T extends { name: string }>(key: ExactNameKey, rows: readonly T[]): T | undefined {
+  return rows.length === 1 && nameScore(key.text, rows[0]!.name) === 1 ? rows[0] : undefined;
 }
 
 /**
@@ -99,8 +102,8 @@ export function isExactName(key: ExactNameKey, name: string): boolean {
 export async function exactNameMatch(db: DbOrTx, query: string): Promise<CustomerCandidate | undefined> {
   const key = exactNameKey(query);
   if (!key) return undefined;
-  const rows = await db.selectFrom('customers').selectAll().where(EXACT_NAME, '=', key.lowered).limit(2).execute();
-  return rows.length === 1 && isExactName(key, rows[0]!.name) ? { customer: rows[0]!, score: 1, matchedOn: 'name' } : undefined;
+  const customer = onlyExactName(key, await db.selectFrom('customers').selectAll().where(EXACT_NAME, '=', key.lowered).limit(2).execute());
+  return customer ? { customer, score: 1, matchedOn: 'name' } : undefined;
 }
 
 /** Keeps each customer's best evidence and sorts: score, then how specific the evidence is, then name. */
