@@ -1,5 +1,6 @@
 import { validateIntent } from '../intents/catalog.js';
 import type { DbOrTx } from '../db/database.js';
+import { precompiled } from '../db/precompiled.js';
 import { getConversationState, setConversationState } from '../crm/audit/conversation-state.repository.js';
 import type { ConversationMemory } from './conversation.js';
 import type { PlatformIdentity, User } from '../crm/users/user.table.js';
@@ -42,25 +43,29 @@ export function memoryFromState(stored: Record<string, unknown> | null, now = ne
 export async function loadKnownUserAndMemory(
   db: DbOrTx, identity: { platform: string; workspaceId: string; platformUserId: string; channelId: string }, now = new Date(),
 ): Promise<{ user: User; memory: ConversationMemory } | undefined> {
-  const row = await db
-    .selectFrom('platform_identities as pi')
-    .innerJoin('users as u', 'u.id', 'pi.user_id')
-    .leftJoin('conversation_state as cs', (join) =>
-      join
-        .onRef('cs.user_id', '=', 'u.id')
-        .onRef('cs.platform', '=', 'pi.platform')
-        .onRef('cs.workspace_id', '=', 'pi.workspace_id')
-        .on('cs.channel_id', '=', identity.channelId))
-    .selectAll('u')
-    .select('cs.state as conversation')
-    .where('pi.platform', '=', identity.platform as PlatformIdentity['platform'])
-    .where('pi.workspace_id', '=', identity.workspaceId)
-    .where('pi.platform_user_id', '=', identity.platformUserId)
-    .executeTakeFirst();
+  const [row] = await knownUserAndState.execute(db, identity);
   if (!row) return undefined;
   const { conversation, ...user } = row;
   return { user, memory: memoryFromState((conversation as Record<string, unknown> | null) ?? null, now) };
 }
+
+const knownUserAndState = precompiled<{ platform: string; workspaceId: string; platformUserId: string; channelId: string }, User & { conversation: unknown }>(
+  (db, param) =>
+    db
+      .selectFrom('platform_identities as pi')
+      .innerJoin('users as u', 'u.id', 'pi.user_id')
+      .leftJoin('conversation_state as cs', (join) =>
+        join
+          .onRef('cs.user_id', '=', 'u.id')
+          .onRef('cs.platform', '=', 'pi.platform')
+          .onRef('cs.workspace_id', '=', 'pi.workspace_id')
+          .on('cs.channel_id', '=', param('channelId')))
+      .selectAll('u')
+      .select('cs.state as conversation')
+      .where('pi.platform', '=', param('platform') as PlatformIdentity['platform'])
+      .where('pi.workspace_id', '=', param('workspaceId'))
+      .where('pi.platform_user_id', '=', param('platformUserId')),
+);
 
 export async function saveMemory(db: DbOrTx, key: MemoryKey, memory: ConversationMemory): Promise<void> {
   await setConversationState(db, key, JSON.parse(JSON.stringify(memory)) as Record<string, unknown>);

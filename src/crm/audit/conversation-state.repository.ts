@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
+import { precompiled } from '../../db/precompiled.js';
 
 /** One conversation: a user in a channel of a workspace on a platform. */
 export interface ConversationKey {
@@ -29,22 +30,28 @@ export async function setConversationState(
   state: Record<string, unknown>,
   at: Date = new Date(),
 ): Promise<void> {
-  const json = JSON.stringify(state);
-  await db
+  await upsertState.execute(db, { ...key, state: JSON.stringify(state), at });
+}
+
+// Saved after most messages: built once (see precompiled).
+const upsertState = precompiled<ConversationKey & { state: string; at: Date }, unknown>((db, param) =>
+  db
     .insertInto('conversation_state')
     .values({
-      platform: key.platform,
-      workspace_id: key.workspaceId,
-      channel_id: key.channelId,
-      user_id: key.userId,
-      state: json,
-      updated_at: at,
+      platform: param('platform'),
+      workspace_id: param('workspaceId'),
+      channel_id: param('channelId'),
+      user_id: param('userId'),
+      state: param('state'),
+      updated_at: param('at'),
     })
     .onConflict((oc) =>
-      oc.columns(['platform', 'workspace_id', 'channel_id', 'user_id']).doUpdateSet({ state: json, updated_at: at }),
-    )
-    .execute();
-}
+      oc.columns(['platform', 'workspace_id', 'channel_id', 'user_id']).doUpdateSet((eb) => ({
+        state: eb.ref('excluded.state'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    ),
+);
 
 export async function clearConversationState(db: DbOrTx, key: ConversationKey): Promise<void> {
   await whereKey(db.deleteFrom('conversation_state'), key).execute();

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { notFound } from '../../app/errors.js';
 import type { DbOrTx } from '../../db/database.js';
+import { precompiled } from '../../db/precompiled.js';
 import type { MoneyString } from '../money.js';
 import type { Contact, Customer } from './customer.table.js';
 import { EXACT_NAME, exactNameKey, onlyExactName } from './customer-search.js';
@@ -39,7 +40,7 @@ const instant = (value: string): Date => new Date(value);
  * come back as text and are turned into Dates here.
  */
 export async function getCustomerCard(db: DbOrTx, customerId: number): Promise<CustomerCard> {
-  const row = await cardQuery(db).where('customers.id', '=', customerId).executeTakeFirst();
+  const [row] = await cardById.execute(db, { customerId });
   if (!row) throw notFound(`I can't find that customer (id ${customerId}).`);
   return toCard(row);
 }
@@ -53,9 +54,14 @@ export async function getCustomerCard(db: DbOrTx, customerId: number): Promise<C
 export async function getCustomerCardByExactName(db: DbOrTx, query: string): Promise<CustomerCard | undefined> {
   const key = exactNameKey(query);
   if (!key) return undefined;
-  const row = onlyExactName(key, await cardQuery(db).where(EXACT_NAME, '=', key.lowered).limit(2).execute());
+  const row = onlyExactName(key, await cardByExactName.execute(db, { lowered: key.lowered }));
   return row ? toCard(row) : undefined;
 }
+
+// Built once (see precompiled): the card's statement is the largest a lookup sends.
+const cardById = precompiled<{ customerId: number }, CardRow>((db, param) => cardQuery(db).where('customers.id', '=', param('customerId')));
+const cardByExactName = precompiled<{ lowered: string }, CardRow>((db, param) =>
+  cardQuery(db).where(EXACT_NAME, '=', param('lowered')).limit(2));
 
 function cardQuery(db: DbOrTx) {
   return db
@@ -124,7 +130,9 @@ function cardQuery(db: DbOrTx) {
     ]);
 }
 
-function toCard(row: NonNullable<Awaited<ReturnType<ReturnType<typeof cardQuery>['executeTakeFirst']>>>): CustomerCard {
+type CardRow = NonNullable<Awaited<ReturnType<ReturnType<typeof cardQuery>['executeTakeFirst']>>>;
+
+function toCard(row: CardRow): CustomerCard {
   const { owner_name, contacts, deals, tickets, activities, totals, reminder, segment, ...customer } = row;
   const revenue = totals.filter((r) => r.currency !== null);
   const lifetime = totals.find((r) => r.currency === null) ?? { total: '0.00' };
