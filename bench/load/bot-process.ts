@@ -198,6 +198,25 @@ export function localPostgresCpuMs(): number | undefined {
   return total;
 }
 
+/** This machine's CPU time so far (all CPUs, clock ticks from /proc/stat); undefined without /proc. */
+export interface MachineCpu {
+  total: number;
+  idle: number;
+  /** Time the hypervisor gave this VM's CPUs to someone else. */
+  steal: number;
+}
+
+export function machineCpu(): MachineCpu | undefined {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+    // cpu user nice system idle iowait irq softirq steal guest guest_nice (guests are inside user)
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1, 9).map(Number) as number[];
+    return { total: user! + nice! + system! + idle! + iowait! + irq! + softirq! + steal!, idle: idle! + iowait!, steal: steal! };
+  } catch {
+    return undefined;
+  }
+}
+
 /** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
 function cpuOf(pid: number): number | undefined {
   try {

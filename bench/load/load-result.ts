@@ -1,7 +1,7 @@
 /** What one load run measured, and how it is summarised from the raw sends and the stub's record. */
 import os from 'node:os';
 import { ms, summarise } from '../stats.js';
-import type { BotProcess } from './bot-process.js';
+import type { BotProcess, MachineCpu } from './bot-process.js';
 import type { StubSlack } from './stub-slack.js';
 import type { LoadRequest } from './traffic.js';
 
@@ -54,6 +54,12 @@ export interface LoadResult {
   direct_messages: number;
   load_average: { start: number; end: number };
   cpus: number;
+  /**
+   * The whole machine over the measured phase, as a share of all its CPUs: busy (bot, Postgres,
+   * the generator and anything else) and stolen by the hypervisor. Null without /proc.
+   */
+  machine_busy_percent: number | null;
+  machine_steal_percent: number | null;
   met: boolean;
   /** The first reply to each kind of request (its text, shortened): proof the bot answered, not just acked. */
   reply_samples: Record<string, string>;
@@ -93,6 +99,8 @@ export function summariseRun(input: {
   cpu: { total: number; sending: number } | undefined;
   /** CPU of the local Postgres server over the same span as `cpu.total`, in ms. */
   postgresCpu?: number;
+  /** /proc/stat ticks over the measuring, all CPUs. */
+  machine?: MachineCpu;
   loop: number;
   loadStart: number;
 }): LoadResult {
@@ -178,6 +186,8 @@ export function summariseRun(input: {
     direct_messages: stub.directMessages.length,
     load_average: { start: input.loadStart, end: os.loadavg()[0]! },
     cpus: os.cpus().length,
+    machine_busy_percent: input.machine ? percent(input.machine.total - input.machine.idle - input.machine.steal, input.machine.total) : null,
+    machine_steal_percent: input.machine ? percent(input.machine.steal, input.machine.total) : null,
     met: false,
     errors_by_kind: countBy(failed.map((f) => f.error ?? `HTTP ${f.status}`)),
     reply_samples: samples,
@@ -187,6 +197,10 @@ export function summariseRun(input: {
     result.fault_replies === 0 && result.busy_replies === 0 &&
     result.errors === 0 && result.lost === 0 && result.duplicates === 0 && result.acked === result.sent && result.ack_p99_ms <= TARGET.ackP99Ms;
   return result;
+}
+
+function percent(part: number, whole: number): number {
+  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
 }
 
 function countBy(keys: string[]): Record<string, number> {

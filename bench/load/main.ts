@@ -60,6 +60,7 @@ export function formatLoad(r: LoadResult): string {
     ['bot log errors / warnings', `${r.bot_log_errors} / ${r.bot_log_warnings}`],
     ['generator lag p99', `${r.send_lag_p99_ms} ms (loader event loop p99 ${r.loader_event_loop_p99_ms} ms)`],
     ['load average', `${r.load_average.start.toFixed(2)} → ${r.load_average.end.toFixed(2)} on ${r.cpus} CPUs`],
+    ['machine CPU', r.machine_busy_percent === null ? 'n/a (no /proc)' : `${r.machine_busy_percent}% of all CPUs busy, ${r.machine_steal_percent}% stolen by the hypervisor`],
     ['target', r.met ? 'met' : 'NOT met'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

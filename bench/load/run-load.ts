@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { localPostgresCpuMs, prepareDatabase, startBot, type BotProcess } from './bot-process.js';
+import { localPostgresCpuMs, machineCpu, prepareDatabase, startBot, type BotProcess } from './bot-process.js';
 import { summariseRun, type LoadResult, type Phase, type Sent } from './load-result.js';
 import { startStubSlack, type StubSlack } from './stub-slack.js';
 import { LINKED_USERS, createTraffic, displayNames, type LoadRequest, type Traffic } from './traffic.js';
@@ -67,6 +67,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const rssIdle = bot.rssMb();
     const cpuBefore = bot.cpuMs();
     const postgresBefore = database.local ? localPostgresCpuMs() : undefined;
+    const machineBefore = machineCpu();
     let rssPeak = rssIdle ?? 0;
     const sampler = setInterval(() => {
       const now = bot?.rssMb();
@@ -92,13 +93,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     loop.disable();
     const cpuAfter = bot.cpuMs();
     const postgresAfter = postgresBefore === undefined ? undefined : localPostgresCpuMs();
+    const machineAfter = machineCpu();
     // CPU to the end of the drain (the work the requests caused), wall clock of the sending only.
     const cpu = cpuBefore !== undefined && cpuAfter !== undefined && cpuAfterSend !== undefined
       ? { total: cpuAfter - cpuBefore, sending: cpuAfterSend - cpuBefore }
       : undefined;
     const postgresCpu = postgresBefore !== undefined && postgresAfter !== undefined ? postgresAfter - postgresBefore : undefined;
+    const machine = machineBefore && machineAfter
+      ? { total: machineAfter.total - machineBefore.total, idle: machineAfter.idle - machineBefore.idle, steal: machineAfter.steal - machineBefore.steal }
+      : undefined;
 
-    return summariseRun({ options, phase, ids, stub, bot, database: database.description, rssIdle, rssPeak, cpu, postgresCpu, loop: loop.percentile(99) / 1e6, loadStart });
+    return summariseRun({ options, phase, ids, stub, bot, database: database.description, rssIdle, rssPeak, cpu, postgresCpu, machine, loop: loop.percentile(99) / 1e6, loadStart });
   } finally {
     agent.destroy();
     const code = await bot?.stop();

@@ -30,5 +30,8 @@ describe('npm run load against the Slack HTTP receiver', () => {
     // The bot's own work (the overdue digest to Sarah's DM) went through the stub as well.
     expect(result.bot_log_warnings).toBe(0);
     expect(result.rss_idle_mb).toBeGreaterThan(0);
+    // The machine's CPU over the run: the bot at least was busy, and shares are of all CPUs.
+    expect(result.machine_busy_percent).toBeGreaterThan(0);
+    expect(result.machine_busy_percent! + result.machine_steal_percent!).toBeLessThanOrEqual(100);
   });
 });
