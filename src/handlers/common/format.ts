@@ -2,18 +2,64 @@ import { DateTime } from 'luxon';
 
 /** "Tue 24 Nov 2026, 09:00" in the user's zone; date-only values stay dates. */
 export function formatInstant(value: Date | string | null | undefined, tz: string): string {
-  if (!value) return '—';
-  const dt = DateTime.fromJSDate(typeof value === 'string' ? new Date(value) : value).setZone(tz);
-  return dt.isValid ? dt.toFormat('ccc d LLL yyyy, HH:mm') : '—';
+  const parts = value ? partsOf(typeof value === 'string' ? new Date(value) : value, tz) : undefined;
+  return parts ? `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}` : '—';
 }
 
+/** "Tue 24 Nov 2026": a 'YYYY-MM-DD' date as it is, an instant as the day it is in the user's zone. */
 export function formatDay(value: Date | string | null | undefined, tz: string): string {
   if (!value) return '—';
-  const dt =
-    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? DateTime.fromISO(value, { zone: tz })
-      : DateTime.fromJSDate(typeof value === 'string' ? new Date(value) : value).setZone(tz);
-  return dt.isValid ? dt.toFormat('ccc d LLL yyyy') : '—';
+  const parts = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? calendarDay(value)
+    : partsOf(typeof value === 'string' ? new Date(value) : value, tz);
+  return parts ? `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}` : '—';
+}
+
+/*
+ * Cards and lists format a date or two per row, for every message: one cached Intl formatter
+ * per zone does it in a single call (luxon's toFormat made several, and worked out the zone's
+ * offset in JavaScript each time). English names whatever the server's locale.
+ */
+interface DateParts {
+  weekday: string;
+  day: string;
+  month: string;
+  year: string;
+  hour: string;
+  minute: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatterFor(tz: string): Intl.DateTimeFormat | null {
+  let formatter = formatters.get(tz);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      });
+    } catch {
+      formatter = null; // not a zone Intl knows
+    }
+    if (formatters.size < 1000) formatters.set(tz, formatter);
+  }
+  return formatter;
+}
+
+function partsOf(date: Date, tz: string): DateParts | undefined {
+  const formatter = formatterFor(tz);
+  if (!formatter || Number.isNaN(date.getTime())) return undefined;
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of formatter.formatToParts(date)) parts[part.type] = part.value;
+  return {
+    weekday: parts.weekday!, day: parts.day!, month: parts.month!, year: parts.year!.padStart(4, '0'), hour: parts.hour!, minute: parts.minute!,
+  };
+}
+
+/** A calendar date needs no zone: its own day in UTC. Undefined for a day that does not exist (31 Feb). */
+function calendarDay(iso: string): DateParts | undefined {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? partsOf(date, 'UTC') : undefined;
 }
 
 /** "in 3 hours", "2 days ago": for SLA and due dates, relative to the command's clock. */
