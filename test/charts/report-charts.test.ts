@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChartRequest } from '../../src/charts/chart-request.js';
 import { revenueByDay } from '../../src/charts/data/revenue-by-day.js';
@@ -9,6 +10,7 @@ import { segmentsChart } from '../../src/charts/specs/segments.spec.js';
 import { ticketsChart } from '../../src/charts/specs/tickets.spec.js';
 import { activitiesReport } from '../../src/crm/reports/activities.report.js';
 import { pipelineReport } from '../../src/crm/reports/pipeline.report.js';
+import { periodRange } from '../../src/crm/reports/report-period.js';
 import { revenueReport } from '../../src/crm/reports/revenue.report.js';
 import { ticketsReport } from '../../src/crm/reports/tickets.report.js';
 import { segmentsReport } from '../../src/crm/segments/segments.report.js';
@@ -73,6 +75,24 @@ describe('report chart specs from the demo data', () => {
       title: 'Revenue · 1 Oct – 31 Oct 2026', currency: report.currency, unit: 'day',
       points: days.map((d) => ({ at: d.day, revenue: d.revenue, orders: d.orders })),
     }));
+  });
+
+  it('revenue by day reads the same from the hourly rollup as from the orders, across DST and in a half-hour zone', async () => {
+    const { currency } = await revenueReport(t.db, { period: NOVEMBER, timeZone: NY });
+    // A long period in Kolkata (+5:30) has orders in the half hours the rollup's hours straddle.
+    for (const [timeZone, period] of [[NY, NOVEMBER], ['Asia/Kolkata', { start: '2026-01-01', end: '2026-11-17' }]] as const) {
+      const range = periodRange(period, timeZone);
+      const { rows } = await sql<{ day: string; orders: string; revenue: string }>`
+        select to_char(o.ordered_at at time zone ${timeZone}, 'YYYY-MM-DD') as day, count(*) as orders, sum(o.total) as revenue from orders o
+        where o.ordered_at >= ${range.from}::timestamptz and o.ordered_at < ${range.to}::timestamptz and o.currency = ${currency}
+        group by 1`.execute(t.db);
+      const days = await revenueByDay(t.db, { period, timeZone, currency });
+      const withOrders = days.filter((d) => d.orders > 0);
+      expect(withOrders.length).toBeGreaterThan(0);
+      expect(withOrders).toEqual(
+        rows.map((r) => ({ day: r.day, orders: Number(r.orders), revenue: Number(r.revenue).toFixed(2) })).sort((a, b) => a.day.localeCompare(b.day)),
+      );
+    }
   });
 
   it('pipeline by stage: lead → negotiation, amount and weighted', async () => {

@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import type { MoneyString } from '../../crm/money.js';
 import { periodRange, type ReportPeriod } from '../../crm/reports/report-period.js';
 import type { DbOrTx } from '../../db/database.js';
+import { orderPieces } from '../../crm/reports/order-rollup.js';
+import { ownedOrders } from '../../crm/reports/revenue.report.js';
 
 export interface RevenueDayRow {
   /** 'YYYY-MM-DD' in the report's time zone; every day of the period, empty ones included. */
@@ -18,27 +20,33 @@ export const MAX_DAILY_DAYS = 62;
  * Revenue per calendar day for the chart of a month, a week or a custom range, with the same
  * rules as revenueReport: the user's days, one currency (the report's), and an owner's customers
  * when the report is scoped to one. The table keeps revenueReport's exact totals; this is only
- * the shape over time, one indexed range scan on orders.ordered_at.
+ * the shape over time. Without an owner it reads the hourly rollup (orderPieces), cut at each
+ * local midnight, so a half-hour zone's split hours come from orders; with one, the owner's orders.
  */
 export async function revenueByDay(
   db: DbOrTx, params: { period: ReportPeriod; timeZone: string; currency: string; ownerId?: number },
 ): Promise<RevenueDayRow[]> {
   const range = periodRange(params.period, params.timeZone);
-  const owned = params.ownerId === undefined
-    ? sql``
-    : sql`join customers c on c.id = o.customer_id and c.owner_id = ${params.ownerId}`;
+  const days = daysOf(params.period);
+  const pieces = params.ownerId === undefined
+    ? orderPieces(range, days.slice(1).map((day) => DateTime.fromISO(day, { zone: params.timeZone }).toUTC().toISO()!), params.currency)
+    : ownedOrders(params.ownerId, range.from, range.to);
   const { rows } = await sql<{ day: string; orders: number | string; revenue: string }>`
-    select to_char(o.ordered_at at time zone ${params.timeZone}, 'YYYY-MM-DD') as day, count(*) as orders, sum(o.total) as revenue
-    from orders o ${owned}
-    where o.ordered_at >= ${range.from}::timestamptz and o.ordered_at < ${range.to}::timestamptz and o.currency = ${params.currency}
+    select to_char(p.at at time zone ${params.timeZone}, 'YYYY-MM-DD') as day, sum(p.orders) as orders, sum(p.revenue) as revenue
+    from (${pieces}) p
+    where p.currency = ${params.currency}
     group by 1`.execute(db);
   const byDay = new Map(rows.map((r) => [r.day, r]));
-  const days: RevenueDayRow[] = [];
-  const last = DateTime.fromISO(params.period.end, { zone: 'UTC' });
-  for (let d = DateTime.fromISO(params.period.start, { zone: 'UTC' }); d <= last; d = d.plus({ days: 1 })) {
-    const day = d.toISODate()!;
+  return days.map((day) => {
     const r = byDay.get(day);
-    days.push(r ? { day, orders: Number(r.orders), revenue: r.revenue } : { day, orders: 0, revenue: '0.00' });
-  }
+    return r ? { day, orders: Number(r.orders), revenue: r.revenue } : { day, orders: 0, revenue: '0.00' };
+  });
+}
+
+/** Every 'YYYY-MM-DD' of the period, in order. */
+function daysOf(period: ReportPeriod): string[] {
+  const days: string[] = [];
+  const last = DateTime.fromISO(period.end, { zone: 'UTC' });
+  for (let d = DateTime.fromISO(period.start, { zone: 'UTC' }); d <= last; d = d.plus({ days: 1 })) days.push(d.toISODate()!);
   return days;
 }

@@ -132,7 +132,7 @@ export async function revenueReport(db: DbOrTx, params: RevenueReportParams): Pr
 }
 
 /** The owner's orders in [from, to) shaped like orderPieces (one row per order). */
-function ownedOrders(ownerId: number, from: string, to: string): RawBuilder<OrderPiece> {
+export function ownedOrders(ownerId: number, from: string, to: string): RawBuilder<OrderPiece> {
   return sql<OrderPiece>`
     select o.ordered_at as at, o.currency::text as currency, 1::int8 as orders, o.total as revenue
     from orders o join customers c on c.id = o.customer_id and c.owner_id = ${ownerId}
