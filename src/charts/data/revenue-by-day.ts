@@ -3,8 +3,7 @@ import { DateTime } from 'luxon';
 import type { MoneyString } from '../../crm/money.js';
 import { periodRange, type ReportPeriod } from '../../crm/reports/report-period.js';
 import type { DbOrTx } from '../../db/database.js';
-import { orderPieces } from '../../crm/reports/order-rollup.js';
-import { ownedOrders } from '../../crm/reports/revenue.report.js';
+import { orderPieces, ownedOrders } from '../../crm/reports/order-rollup.js';
 
 export interface RevenueDayRow {
   /** 'YYYY-MM-DD' in the report's time zone; every day of the period, empty ones included. */

@@ -56,3 +56,11 @@ export function orderPieces(range: { from: string; to: string }, cuts: readonly 
     where r.hour >= ${ts(wholeFrom)} and r.hour < ${ts(wholeTo)} ${notSplit} ${inCurrency('r.currency')}`);
   return sql<OrderPiece>`${sql.join(parts, sql` union all `)}`;
 }
+
+/** The owner's orders in [from, to) shaped like orderPieces (one row per order). */
+export function ownedOrders(ownerId: number, from: string, to: string): RawBuilder<OrderPiece> {
+  return sql<OrderPiece>`
+    select o.ordered_at as at, o.currency::text as currency, 1::int8 as orders, o.total as revenue
+    from orders o join customers c on c.id = o.customer_id and c.owner_id = ${ownerId}
+    where o.ordered_at >= ${from}::timestamptz and o.ordered_at < ${to}::timestamptz`;
+}

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import type { MoneyString } from '../money.js';
-import { orderPieces, type OrderPiece } from './order-rollup.js';
+import { orderPieces, ownedOrders } from './order-rollup.js';
 import { monthsOf, periodRange, previousPeriod, type PeriodRange, type ReportPeriod } from './report-period.js';
 import { currencyCode, percentChange, percentOf, resolveOrderCurrency } from './report-sql.js';
 
@@ -129,14 +129,6 @@ export async function revenueReport(db: DbOrTx, params: RevenueReportParams): Pr
   if (params.groupBy === 'month') report.months = groups as RevenueMonthRow[];
   if (params.groupBy === 'owner') report.owners = groups as RevenueOwnerRow[];
   return report;
-}
-
-/** The owner's orders in [from, to) shaped like orderPieces (one row per order). */
-export function ownedOrders(ownerId: number, from: string, to: string): RawBuilder<OrderPiece> {
-  return sql<OrderPiece>`
-    select o.ordered_at as at, o.currency::text as currency, 1::int8 as orders, o.total as revenue
-    from orders o join customers c on c.id = o.customer_id and c.owner_id = ${ownerId}
-    where o.ordered_at >= ${from}::timestamptz and o.ordered_at < ${to}::timestamptz`;
 }
 
 /** Local midnight of the first of every month after the period's first, as ISO instants. */
