@@ -27,8 +27,18 @@ export function isValidZone(tz: string): boolean {
 export function makeTimeContext(now: Date, tz: string): TimeContext {
   const zone = zoneOf(tz) ?? 'UTC';
   const base = now instanceof Date && !Number.isNaN(now.getTime()) ? now : new Date();
-  const dt = DateTime.fromJSDate(base, { zone });
-  return { now: dt, today: dt.startOf('day') };
+  // Built on first use: most messages ("who is Acme") never read a date, and a zoned DateTime
+  // costs an Intl call to find the zone's offset.
+  let at: DateTime | undefined;
+  let today: DateTime | undefined;
+  return {
+    get now() {
+      return (at ??= DateTime.fromJSDate(base, { zone }));
+    },
+    get today() {
+      return (today ??= this.now.startOf('day'));
+    },
+  };
 }
 
 export function isoDay(d: DateTime): string {
