@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import { DateTime } from 'luxon';
 import type { MoneyString } from '../../crm/money.js';
-import { periodRange, type ReportPeriod } from '../../crm/reports/report-period.js';
+import { daysOf, localMidnight, periodRange, type ReportPeriod } from '../../crm/reports/report-period.js';
 import type { DbOrTx } from '../../db/database.js';
 import { orderPieces, ownedOrders } from '../../crm/reports/order-rollup.js';
 
@@ -28,7 +27,7 @@ export async function revenueByDay(
   const range = periodRange(params.period, params.timeZone);
   const days = daysOf(params.period);
   const pieces = params.ownerId === undefined
-    ? orderPieces(range, days.slice(1).map((day) => DateTime.fromISO(day, { zone: params.timeZone }).toUTC().toISO()!), params.currency)
+    ? orderPieces(range, days.slice(1).map((day) => localMidnight(day, params.timeZone)), params.currency)
     : ownedOrders(params.ownerId, range.from, range.to);
   const { rows } = await sql<{ day: string; orders: number | string; revenue: string }>`
     select to_char(p.at at time zone ${params.timeZone}, 'YYYY-MM-DD') as day, sum(p.orders) as orders, sum(p.revenue) as revenue
@@ -40,12 +39,4 @@ export async function revenueByDay(
     const r = byDay.get(day);
     return r ? { day, orders: Number(r.orders), revenue: r.revenue } : { day, orders: 0, revenue: '0.00' };
   });
-}
-
-/** Every 'YYYY-MM-DD' of the period, in order. */
-function daysOf(period: ReportPeriod): string[] {
-  const days: string[] = [];
-  const last = DateTime.fromISO(period.end, { zone: 'UTC' });
-  for (let d = DateTime.fromISO(period.start, { zone: 'UTC' }); d <= last; d = d.plus({ days: 1 })) days.push(d.toISODate()!);
-  return days;
 }

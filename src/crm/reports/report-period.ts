@@ -83,6 +83,19 @@ export function defaultPeriod(kind: ReportKind, now: Date, timeZone: string): Re
   return { start: local.startOf('month').toISODate()!, end: local.endOf('month').toISODate()! };
 }
 
+/** 'YYYY-MM-DD' of every day of the period, in order: lets daily rows include empty days. */
+export function daysOf(period: ReportPeriod): string[] {
+  const days: string[] = [];
+  const last = DateTime.fromISO(period.end, { zone: 'UTC' });
+  for (let d = DateTime.fromISO(period.start, { zone: 'UTC' }); d <= last; d = d.plus({ days: 1 })) days.push(d.toISODate()!);
+  return days;
+}
+
+/** Midnight starting a 'YYYY-MM-DD' day in the zone, as an ISO instant (where a report cuts its days or months). */
+export function localMidnight(day: string, timeZone: string): string {
+  return DateTime.fromISO(day, { zone: timeZone }).toUTC().toISO()!;
+}
+
 /** 'YYYY-MM' of every month the period touches, in order: lets monthly rows include empty months. */
 export function monthsOf(period: ReportPeriod): string[] {
   const months: string[] = [];

@@ -1,9 +1,8 @@
-import { DateTime } from 'luxon';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import type { MoneyString } from '../money.js';
 import { orderPieces, ownedOrders } from './order-rollup.js';
-import { monthsOf, periodRange, previousPeriod, type PeriodRange, type ReportPeriod } from './report-period.js';
+import { localMidnight, monthsOf, periodRange, previousPeriod, type PeriodRange, type ReportPeriod } from './report-period.js';
 import { currencyCode, percentChange, percentOf, resolveOrderCurrency } from './report-sql.js';
 
 export interface RevenueReportParams {
@@ -133,7 +132,7 @@ export async function revenueReport(db: DbOrTx, params: RevenueReportParams): Pr
 
 /** Local midnight of the first of every month after the period's first, as ISO instants. */
 function monthStarts(period: ReportPeriod, timeZone: string): string[] {
-  return monthsOf(period).slice(1).map((month) => DateTime.fromISO(`${month}-01`, { zone: timeZone }).toUTC().toISO()!);
+  return monthsOf(period).slice(1).map((month) => localMidnight(`${month}-01`, timeZone));
 }
 
 async function monthRows(db: DbOrTx, params: RevenueReportParams, current: PeriodRange, currency: string): Promise<RevenueMonthRow[]> {
