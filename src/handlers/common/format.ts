@@ -2,16 +2,14 @@ import { DateTime } from 'luxon';
 
 /** "Tue 24 Nov 2026, 09:00" in the user's zone; date-only values stay dates. */
 export function formatInstant(value: Date | string | null | undefined, tz: string): string {
-  const parts = value ? partsOf(typeof value === 'string' ? new Date(value) : value, tz) : undefined;
+  const parts = value ? partsOf(value, tz) : undefined;
   return parts ? `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}` : '—';
 }
 
 /** "Tue 24 Nov 2026": a 'YYYY-MM-DD' date as it is, an instant as the day it is in the user's zone. */
 export function formatDay(value: Date | string | null | undefined, tz: string): string {
   if (!value) return '—';
-  const parts = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? calendarDay(value)
-    : partsOf(typeof value === 'string' ? new Date(value) : value, tz);
+  const parts = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? calendarDay(value) : partsOf(value, tz);
   return parts ? `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}` : '—';
 }
 
@@ -46,7 +44,9 @@ function formatterFor(tz: string): Intl.DateTimeFormat | null {
   return formatter;
 }
 
-function partsOf(date: Date, tz: string): DateParts | undefined {
+/** An instant (a Date, or text Date can read) in the zone. */
+function partsOf(value: Date | string, tz: string): DateParts | undefined {
+  const date = typeof value === 'string' ? new Date(value) : value;
   const formatter = formatterFor(tz);
   if (!formatter || Number.isNaN(date.getTime())) return undefined;
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
