@@ -68,9 +68,15 @@ async function viaWebApi(client: WebClient, to: Extract<Destination, { kind: 'ch
   await client.chat.postMessage({ ...base, unfurl_links: false, unfurl_media: false });
 }
 
-async function uploadImages(client: WebClient, to: { channel: string; threadTs?: string | undefined }, images: BlockKitMessage['images']): Promise<void> {
+/**
+ * Uploads a reply's charts after its message, each as soon as it is drawn (a chart that could
+ * not be drawn is skipped: the figures are in the message).
+ */
+export async function uploadImages(client: WebClient, to: { channel: string; threadTs?: string | undefined }, images: BlockKitMessage['images']): Promise<void> {
   for (const [i, image] of images.entries()) {
-    const file = { file: Buffer.from(image.png), filename: `chart-${i + 1}.png`, title: image.title };
+    const png = await image.png;
+    if (!png) continue;
+    const file = { file: Buffer.from(png), filename: `chart-${i + 1}.png`, title: image.title };
     await client.files.uploadV2(to.threadTs ? { ...file, channel_id: to.channel, thread_ts: to.threadTs } : { ...file, channel_id: to.channel });
   }
 }

@@ -6,6 +6,9 @@ import { slackChannelMentions, slackTextToPlain, stripLeadingMention } from './m
 /**
  * Slack payloads → neutral envelopes. Pure functions over the documented payload fields only, so
  * the mapping is testable without Bolt and a Slack change shows up here and nowhere else.
+ *
+ * Every reply to these goes through the sender, which posts the message and then uploads its
+ * charts: so `chartsFollow`, and a report's figures are out before its chart is drawn.
  */
 
 /** The slash command form body (application/x-www-form-urlencoded, as Bolt parses it). */
@@ -29,6 +32,7 @@ export function commandEnvelope(body: SlashCommandBody): Envelope {
     isDirect: body.channel_name === 'directmessage' || body.channel_id.startsWith('D'),
     // Slack sends no event id with a command; trigger_id is unique per invocation.
     eventId: `command:${body.trigger_id}`,
+    chartsFollow: true,
     input: { kind: 'message', text: slackTextToPlain(body.text) || 'help' },
     channelMentions: slackChannelMentions(body.text),
   };
@@ -59,6 +63,7 @@ export function messageEnvelope(
     threadId: event.thread_ts ?? (meta.direct ? undefined : event.ts),
     isDirect: meta.direct,
     eventId: `event:${meta.eventId}`,
+    chartsFollow: true,
     input: { kind: 'message', text: text || 'help' },
     channelMentions: slackChannelMentions(event.text ?? ''),
   };
@@ -98,6 +103,7 @@ export function actionEnvelope(body: BlockActionsBody, ref: ActionRef): Envelope
     isDirect: channelId.startsWith('D'),
     // Each click has its own trigger_id: a double click is two clicks, a redelivery is one.
     eventId: `action:${body.trigger_id}`,
+    chartsFollow: true,
     input: { kind: 'action', ref },
   };
 }

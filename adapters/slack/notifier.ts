@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../src/db/database.js';
 import { NoRouteError, type ChannelRef, type Notifier, type NotifyTarget } from '../../src/jobs/notifier.js';
 import type { Reply } from '../../src/reply/reply.js';
 import { renderBlockKit, type BlockKitMessage } from './render-block-kit.js';
+import { uploadImages } from './deliver.js';
 import { SLACK_RETRY_POLICY } from './index.js';
 
 type WebClient = webApi.WebClient;
@@ -64,9 +65,7 @@ export function slackNotifier(options: SlackNotifierOptions): Notifier {
     // by now: a failed chart upload is logged, not retried (a retry would repeat the message).
     const channelId = posted.channel ?? channel;
     try {
-      for (const [i, image] of message.images.entries()) {
-        await client.files.uploadV2({ channel_id: channelId, file: Buffer.from(image.png), filename: `chart-${i + 1}.png`, title: image.title });
-      }
+      await uploadImages(client, { channel: channelId }, message.images);
     } catch (error) {
       options.logger?.error({ err: error, slack: { channel: channelId } }, 'could not upload the chart to Slack');
     }

@@ -27,8 +27,11 @@ export interface BlockKitMessage {
   blocks: KnownBlock[];
   /** Notification / screen-reader fallback (also mrkdwn-parsed by Slack, so escaped too). */
   text: string;
-  /** Charts carried as bytes: Block Kit cannot inline them, the sender uploads them beside the message. */
-  images: Array<{ title: string; png: Uint8Array }>;
+  /**
+   * Charts: Block Kit cannot inline them, the sender uploads them after the message. `png` is
+   * a promise while the chart is still being drawn (undefined if it could not be).
+   */
+  images: Array<{ title: string; png: Uint8Array | Promise<Uint8Array | undefined> }>;
   /** Things the renderer had to leave out (an over-long action id): logged by the sender. */
   warnings: string[];
 }
@@ -105,9 +108,10 @@ function renderBlock(block: Block, state: RenderState): Piece[] {
       return renderActions(block.actions, state);
     case 'image': {
       const title = block.title ?? block.alt;
-      if (block.png) state.images.push({ title, png: block.png });
+      const png = block.png ?? block.drawing;
+      if (png) state.images.push({ title, png });
       // A local file path means nothing to a Slack user: name the chart, and say it follows when bytes exist.
-      return [contextPiece(`:bar_chart: ${escapeMrkdwn(title)}${block.png ? ' (chart attached below)' : ''}`)];
+      return [contextPiece(`:bar_chart: ${escapeMrkdwn(title)}${png ? ' (chart attached below)' : ''}`)];
     }
     case 'divider':
       return [piece({ type: 'divider' })];

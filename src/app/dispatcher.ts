@@ -10,6 +10,7 @@ import { handlerFor } from '../handlers/registry.js';
 import { undoAudited } from '../handlers/undo/undo.js';
 import { actionHandlerFor } from '../handlers/actions/actions.js';
 import { confirmationCard, faultReply, forbiddenReply, userErrorReply } from '../handlers/common/replies.js';
+import { settleCharts } from '../charts/chart-block.js';
 import { privateReply, reply, text, type ActionRef, type Reply } from '../reply/reply.js';
 import { isAppError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -195,10 +196,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function finish(run: Run, result: HandlerResult, intent: Intent | undefined, picked: Picked): Promise<Reply> {
     const memory: ConversationMemory = { ...run.memory, ...result.remember };
     memory.pending = result.awaitingPick && intent ? { intent, reason: 'pick', picked, at: now().toISOString() } : undefined;
-    // Nothing new to remember (a report asked twice, a lookup of the customer already in mind): skip the write.
-    if (JSON.stringify(memory) === JSON.stringify(run.memory)) return result.reply;
-    await saveMemory(deps.db, run.key, memory).catch((error: unknown) => run.log.warn({ err: error }, 'could not save conversation memory'));
-    return result.reply;
+    // The memory is saved while a chart is still drawing.
+    const [out] = await Promise.all([
+      run.envelope.chartsFollow ? result.reply : settleCharts(result.reply),
+      // Nothing new to remember (a report asked twice, a lookup of the customer already in mind): skip the write.
+      JSON.stringify(memory) === JSON.stringify(run.memory)
+        ? undefined
+        : saveMemory(deps.db, run.key, memory).catch((error: unknown) => run.log.warn({ err: error }, 'could not save conversation memory')),
+    ]);
+    return out;
   }
 
   return { dispatch };

@@ -19,6 +19,12 @@ export interface Envelope {
   channelMentions?: Readonly<Record<string, string>>;
   /** Platform event id for idempotency: a retried event with the same id is processed once. */
   eventId?: string;
+  /**
+   * The adapter posts the message first and uploads its charts when they are drawn (Slack's
+   * sender): the dispatcher returns the reply without waiting for them (image blocks may still
+   * carry `drawing`). Otherwise every chart is drawn before the reply is returned.
+   */
+  chartsFollow?: boolean;
   input:
     | { kind: 'message'; text: string }
     | { kind: 'action'; ref: ActionRef }

@@ -37,13 +37,33 @@ export async function chartBlock(request: ChartRequest | undefined): Promise<Ima
 
 /**
  * The reply with the chart right after the headline (the first text block), where a reader
- * in a channel looks first; the exact figures follow in the tables.
+ * in a channel looks first; the exact figures follow in the tables. The chart is being drawn
+ * when this returns (its block carries `drawing`): the dispatcher waits for it with
+ * `settleCharts`, unless the adapter posts the message first and the chart when it is ready.
  */
-export async function withChart(r: Reply, request: ChartRequest | undefined, enabled = true): Promise<Reply> {
-  if (!enabled) return r;
-  const image = await chartBlock(request);
-  if (!image) return r;
+export function withChart(r: Reply, request: ChartRequest | undefined, enabled = true): Reply {
+  if (!enabled || !request || !chartsEnabled()) return r;
+  const drawing = chartBlock(request).then((image) => image?.png);
+  const image: ImageBlock = { type: 'image', alt: request.alt, title: request.title, drawing };
   const headline = r.blocks.findIndex((b) => b.type === 'text');
   const at = headline >= 0 ? headline + 1 : Math.min(1, r.blocks.length);
   return { ...r, blocks: [...r.blocks.slice(0, at), image, ...r.blocks.slice(at)] };
+}
+
+/**
+ * The reply with every chart drawn: each `drawing` becomes `png`, and a chart that could not be
+ * drawn is left out (the report is answered without it). A reply with nothing drawing is
+ * returned as it is.
+ */
+export async function settleCharts(r: Reply): Promise<Reply> {
+  if (!r.blocks.some((b) => b.type === 'image' && b.drawing)) return r;
+  const blocks = await Promise.all(
+    r.blocks.map(async (b): Promise<Block | undefined> => {
+      if (b.type !== 'image' || !b.drawing) return b;
+      const { drawing, ...rest } = b;
+      const png = await drawing;
+      return png ? { ...rest, png } : undefined;
+    }),
+  );
+  return { ...r, blocks: blocks.filter((b): b is Block => b !== undefined) };
 }

@@ -36,7 +36,12 @@ export type Block =
   | { type: 'table'; columns: TableColumn[]; rows: Array<Record<string, string>>; caption?: string }
   | { type: 'list'; items: string[]; ordered?: boolean }
   | { type: 'actions'; actions: Action[] }
-  | { type: 'image'; alt: string; title?: string; png?: Uint8Array; path?: string }
+  /**
+   * A chart: `png` once drawn; `drawing` while it is still being drawn (only in a reply whose
+   * adapter posts the message first and the chart when it is ready, see Envelope.chartsFollow).
+   * `drawing` never rejects: a chart that could not be drawn resolves to undefined.
+   */
+  | { type: 'image'; alt: string; title?: string; png?: Uint8Array; path?: string; drawing?: Promise<Uint8Array | undefined> }
   | { type: 'divider' }
   | { type: 'context'; text: string };
 

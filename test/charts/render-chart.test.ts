@@ -1,7 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app/logger.js';
-import { chartBlock, setChartLogger, withChart } from '../../src/charts/chart-block.js';
+import { chartBlock, setChartLogger, settleCharts, withChart } from '../../src/charts/chart-block.js';
 import { compactAmount, moneyLabel } from '../../src/charts/chart-request.js';
 import { installFontMetrics, measureText } from '../../src/charts/font-metrics.js';
 import { clearChartCache, drawChart } from '../../src/charts/chart-pool.js';
@@ -116,11 +116,16 @@ describe('text measurement from the font file', () => {
 describe('chart blocks', () => {
   const request = { spec: BARS, title: 'Revenue · 2026', alt: 'Bar chart of revenue by month' };
 
-  it('puts the chart right after the headline, with alt text and PNG bytes', async () => {
-    const r = await withChart(reply(header('Revenue'), text('headline'), table([], [])), request);
+  it('puts the chart right after the headline, with alt text, drawing it while the reply is already there', async () => {
+    const r = withChart(reply(header('Revenue'), text('headline'), table([], [])), request);
     expect(r.blocks.map((b) => b.type)).toEqual(['header', 'text', 'image', 'table']);
-    const image = r.blocks[2]!;
-    expect(image.type === 'image' && image.alt).toBe('Bar chart of revenue by month');
+    const drawing = r.blocks[2]!;
+    expect(drawing.type === 'image' && drawing.alt).toBe('Bar chart of revenue by month');
+    expect(drawing.type === 'image' && drawing.png).toBeUndefined();
+    const settled = await settleCharts(r);
+    expect(settled.blocks.map((b) => b.type)).toEqual(['header', 'text', 'image', 'table']);
+    const image = settled.blocks[2]!;
+    expect(image.type === 'image' && image.drawing).toBeUndefined();
     expect(image.type === 'image' && image.png && pngSize(image.png)).toEqual({ width: 1600, height: 900 });
   });
 
@@ -128,7 +133,7 @@ describe('chart blocks', () => {
     setChartLogger(silentLogger); // the warning is expected here
     const broken = { ...request, spec: { mark: 'bar', encoding: { x: { field: 'a', type: 'nonsense' } }, data: { values: [{ a: 1 }] } } as unknown as VegaLiteSpec };
     await expect(chartBlock(broken)).resolves.toBeUndefined();
-    const r = await withChart(reply(header('Revenue'), text('headline')), broken);
+    const r = await settleCharts(withChart(reply(header('Revenue'), text('headline')), broken));
     expect(r.blocks.map((b) => b.type)).toEqual(['header', 'text']);
   });
 

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DateTime } from 'luxon';
+import { settleCharts } from '../../charts/chart-block.js';
 import { defaultPeriod, type ReportPeriod } from '../../crm/reports/report-period.js';
 import { resolveUser } from '../../crm/users/user.service.js';
 import type { DbOrTx } from '../../db/database.js';
@@ -125,7 +126,7 @@ export async function runReport(argv: string[]): Promise<number> {
     await migrateToLatest(db); // a fresh data folder (or an older schema) works too
     const owner = args.owner === undefined ? undefined : await resolveOwner(db, args.owner);
     const scope: ReportScope = { timeZone: args.timeZone, now: args.now, owner, limit: args.limit, groupBy: args.groupBy, charts: Boolean(args.png) };
-    const r = await runReportView(db, args.kind, period, scope);
+    const r = await settleCharts(await runReportView(db, args.kind, period, scope));
     const image = r.blocks.find((b): b is ImageBlock => b.type === 'image' && b.png !== undefined);
     let code = 0;
     if (args.png && image?.png) {

@@ -1,3 +1,4 @@
+import { settleCharts } from '../../charts/chart-block.js';
 import { permissionFor } from '../../app/permissions.js';
 import type { DbOrTx } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -163,10 +164,11 @@ export async function digestReply(db: DbOrTx, digest: Automation, at: Date, logg
     },
   };
   const result = await reportHandler.handle(ctx, { slots: { report: digest.report as ReportKind }, picked: {} });
+  const report = await settleCharts(result.reply);
   return {
     blocks: [
       header(`📊 ${digestTitle(digest.report!)}`),
-      ...result.reply.blocks,
+      ...report.blocks,
       context(`Scheduled by ${creator.name}: ${describeSchedule(scheduleOf(digest))}. Say “cancel the ${digestTitle(digest.report!).toLowerCase()}” to stop it.`),
       actions(button('Cancel this digest', { verb: CANCEL_AUTOMATION_VERB, value: String(digest.id) }, 'danger')),
     ],

@@ -32,6 +32,7 @@ export function registerViews(app: App, deps: ListenerDeps): void {
         isDirect: direct,
         // One modal is submitted once; a redelivered submission carries the same view id.
         eventId: `view:${view.id}`,
+        chartsFollow: true,
         input: { kind: 'intent', intent: withMessageLink(reading.command, permalink) },
       };
       const reply = await deps.dispatcher.dispatch(envelope);
