@@ -1,5 +1,8 @@
+import { installZoneOffsetCache } from '../app/zone-offsets.js';
 import { commands } from './commands/index.js';
 import { CliError } from './command.js';
+
+installZoneOffsetCache();
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
