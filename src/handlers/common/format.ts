@@ -27,21 +27,30 @@ interface DateParts {
   minute: string;
 }
 
+const DATE_TIME: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+/** en-CA writes dates as YYYY-MM-DD. */
+const ISO_DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
 
-function formatterFor(tz: string): Intl.DateTimeFormat | null {
-  let formatter = formatters.get(tz);
+/** One formatter per locale and zone (null for a zone Intl does not know): building one costs more than using it many times. */
+function formatterFor(tz: string, locale = 'en-US', options = DATE_TIME): Intl.DateTimeFormat | null {
+  const key = `${locale}|${tz}`;
+  let formatter = formatters.get(key);
   if (formatter === undefined) {
     try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-      });
+      formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: tz });
     } catch {
       formatter = null; // not a zone Intl knows
     }
-    if (formatters.size < 1000) formatters.set(tz, formatter);
+    if (formatters.size < 1000) formatters.set(key, formatter);
   }
   return formatter;
+}
+
+/** 'YYYY-MM-DD', the day an instant falls on in the zone; undefined for a zone Intl does not know. */
+export function isoDayIn(instant: Date, tz: string): string | undefined {
+  return formatterFor(tz, 'en-CA', ISO_DAY)?.format(instant);
 }
 
 /** An instant (a Date, or text Date can read) in the zone. */

@@ -1,7 +1,7 @@
 import { formatMoney, type MoneyString } from '../../crm/money.js';
 import type { ReportPeriod } from '../../crm/reports/report-period.js';
 import { context, header, reply, text, type Block, type Reply, type TableColumn } from '../../reply/reply.js';
-import { formatPeriod } from '../common/format.js';
+import { formatPeriod, isoDayIn } from '../common/format.js';
 
 // Shared cell and sentence formatting for the report views, so every report reads the same way:
 // money through formatMoney on exact strings, percents as the SQL rounded them, arrows for change.
@@ -110,6 +110,6 @@ export const counted = (n: number, one: string, many = `${one}s`): string => `${
 
 /** True while the period has not ended in the user's zone ("this month" asked on the 18th). */
 export function isRunning(period: ReportPeriod, now: Date, timeZone: string): boolean {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  return period.end >= today && period.start <= today;
+  const today = isoDayIn(now, timeZone);
+  return today !== undefined && period.end >= today && period.start <= today;
 }

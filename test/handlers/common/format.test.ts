@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatInstant } from '../../../src/handlers/common/format.js';
+import { formatDay, formatInstant, isoDayIn } from '../../../src/handlers/common/format.js';
 
 describe('dates in replies', () => {
   it('shows an instant in the user’s zone, across daylight saving changes and half-hour offsets', () => {
@@ -24,5 +24,13 @@ describe('dates in replies', () => {
     expect(formatInstant(new Date(Number.NaN), 'UTC')).toBe('—');
     expect(formatInstant(undefined, 'UTC')).toBe('—');
     expect(formatInstant(new Date('2026-11-22T10:00:00Z'), 'Not/AZone')).toBe('—');
+  });
+
+  it('knows which day it is in the user’s zone (a report of "this month" still running)', () => {
+    const at = new Date('2026-12-01T03:30:00Z');
+    expect(isoDayIn(at, 'America/New_York')).toBe('2026-11-30');
+    expect(isoDayIn(at, 'Asia/Kolkata')).toBe('2026-12-01');
+    expect(isoDayIn(at, 'UTC')).toBe('2026-12-01');
+    expect(isoDayIn(at, 'Mars/Olympus_Mons')).toBeUndefined();
   });
 });
