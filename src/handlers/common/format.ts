@@ -77,12 +77,14 @@ export function formatRelative(value: Date | null | undefined, now: Date): strin
   return DateTime.fromJSDate(value).toRelative({ base: DateTime.fromJSDate(now) }) ?? '—';
 }
 
+/** "1 Nov – 30 Nov 2026", "1 Dec 2025 – 31 Jan 2026". */
 export function formatPeriod(period: { start: string; end: string } | undefined): string {
   if (!period) return 'all time';
-  const start = DateTime.fromISO(period.start);
-  const end = DateTime.fromISO(period.end);
-  if (start.hasSame(end, 'year')) return `${start.toFormat('d LLL')} – ${end.toFormat('d LLL yyyy')}`;
-  return `${start.toFormat('d LLL yyyy')} – ${end.toFormat('d LLL yyyy')}`;
+  const start = calendarDay(period.start);
+  const end = calendarDay(period.end);
+  if (!start || !end) return `${period.start} – ${period.end}`;
+  const endText = `${end.day} ${end.month} ${end.year}`;
+  return start.year === end.year ? `${start.day} ${start.month} – ${endText}` : `${start.day} ${start.month} ${start.year} – ${endText}`;
 }
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -1,8 +1,10 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../src/app/errors.js';
 import {
-  defaultPeriod, monthsOf, periodDays, periodRange, previousPeriod,
+  daysOf, defaultPeriod, monthsOf, periodDays, periodRange, previousPeriod,
 } from '../../../src/crm/reports/report-period.js';
+import { formatPeriod } from '../../../src/handlers/common/format.js';
 
 describe('report periods', () => {
   it('turns inclusive dates into a half-open range of instants in the user zone', () => {
@@ -51,5 +53,54 @@ describe('report periods', () => {
 
   it('lists every month a period touches', () => {
     expect(monthsOf({ start: '2026-09-15', end: '2026-11-02' })).toEqual(['2026-09', '2026-10', '2026-11']);
+  });
+
+  it('counts days and months as luxon’s calendar does, on 3000 random periods from 1899 to 2101', () => {
+    // The luxon formulations these replaced, kept as the reference.
+    const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'UTC' });
+    const luxonPrevious = (start: DateTime, end: DateTime) => {
+      if (start.day === 1 && end.equals(end.endOf('month').startOf('day'))) {
+        const months = Math.round(end.plus({ days: 1 }).diff(start, 'months').months);
+        return { start: start.minus({ months }).toISODate(), end: start.minus({ days: 1 }).toISODate() };
+      }
+      const days = Math.round(end.diff(start, 'days').days) + 1;
+      return { start: start.minus({ days }).toISODate(), end: start.minus({ days: 1 }).toISODate() };
+    };
+    let seed = 11;
+    const random = (n: number) => Math.floor(((seed = (seed * 48271) % 2147483647) / 2147483647) * n);
+    for (let i = 0; i < 3000; i++) {
+      // Half of them whole months (a month, a quarter, a year...), where the comparison differs.
+      const first = DateTime.utc(1899 + random(202), 1 + random(12), i % 2 ? 1 : 1 + random(28));
+      const last = i % 2 ? first.plus({ months: 1 + random(14) }).minus({ days: 1 }) : first.plus({ days: random(800) });
+      const period = { start: first.toISODate()!, end: last.toISODate()! };
+      const start = utc(period.start);
+      const end = utc(period.end);
+      expect(periodDays(period), JSON.stringify(period)).toBe(Math.round(end.diff(start, 'days').days) + 1);
+      expect(previousPeriod(period), JSON.stringify(period)).toEqual(luxonPrevious(start, end));
+      const months: string[] = [];
+      for (let m = start.startOf('month'); m <= end.startOf('month'); m = m.plus({ months: 1 })) months.push(m.toFormat('yyyy-MM'));
+      expect(monthsOf(period)).toEqual(months);
+      if (i % 10 === 0) {
+        const days: string[] = [];
+        for (let d = start; d <= end; d = d.plus({ days: 1 })) days.push(d.toISODate()!);
+        expect(daysOf(period)).toEqual(days);
+      }
+      const format = (d: DateTime, pattern: string) => d.setLocale('en-US').toFormat(pattern);
+      expect(formatPeriod(period)).toBe(
+        start.hasSame(end, 'year') ? `${format(start, 'd LLL')} – ${format(end, 'd LLL yyyy')}` : `${format(start, 'd LLL yyyy')} – ${format(end, 'd LLL yyyy')}`,
+      );
+    }
+  });
+
+  it('refuses a comparison period for a date that does not exist', () => {
+    const error = (() => {
+      try {
+        previousPeriod({ start: '2026-02-30', end: '2026-03-31' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isAppError(error) && error.isUserError).toBe(true);
+    expect((error as Error).message).toContain('"2026-02-30" is not a date I can report on');
   });
 });
