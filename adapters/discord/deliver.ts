@@ -1,5 +1,6 @@
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord.js';
 import type { Logger } from '../../src/app/logger.js';
+import { chartsDrawing, settleCharts } from '../../src/charts/chart-block.js';
 import type { Reply } from '../../src/reply/reply.js';
 import type { InteractionWebhook } from './discord-rest.js';
 import { renderDiscord, replyFiles, type DiscordMessage } from './render-discord.js';
@@ -26,18 +27,23 @@ export function notice(message: string): APIInteractionResponse {
   };
 }
 
-/** After a DEFERRED_CHANNEL_MESSAGE (type 5): the "thinking…" message is @original. */
+/**
+ * After a DEFERRED_CHANNEL_MESSAGE (type 5): the "thinking…" message is @original. A public
+ * report is shown as soon as its figures are ready, and edited again to add its chart once
+ * drawn; a private answer (an ephemeral follow-up) waits for its chart.
+ */
 export async function deliverToCommand(webhook: InteractionWebhook, reply: Reply | null, logger: Logger): Promise<void> {
   await guard(logger, async () => {
     if (!reply) return webhook.deleteOriginal(); // already processed: the first delivery answered
-    const message = renderDiscord(reply);
     if (reply.private) {
+      const drawn = await settleCharts(reply);
       await webhook.editOriginal(PRIVATE_PLACEHOLDER);
-      await webhook.followUp(message, replyFiles(reply));
+      await webhook.followUp(renderDiscord(drawn), replyFiles(drawn));
       await webhook.deleteOriginal();
       return;
     }
-    await webhook.editOriginal(message, replyFiles(reply));
+    await webhook.editOriginal(renderDiscord(reply), replyFiles(reply));
+    await addCharts(webhook, reply, (message) => message);
   });
 }
 
@@ -45,11 +51,21 @@ export async function deliverToCommand(webhook: InteractionWebhook, reply: Reply
 export async function deliverToComponent(webhook: InteractionWebhook, reply: Reply | null, logger: Logger): Promise<void> {
   await guard(logger, async () => {
     if (!reply) return;
-    const message = renderDiscord(reply);
     // A refusal or a private answer must not replace a card other people can see.
-    if (reply.private) return webhook.followUp(message, replyFiles(reply));
-    await webhook.editOriginal(withoutFlags(message), replyFiles(reply));
+    if (reply.private) {
+      const drawn = await settleCharts(reply);
+      return webhook.followUp(renderDiscord(drawn), replyFiles(drawn));
+    }
+    await webhook.editOriginal(withoutFlags(renderDiscord(reply)), replyFiles(reply));
+    await addCharts(webhook, reply, withoutFlags);
   });
+}
+
+/** Once the reply's charts are drawn, @original again with them (or without their placeholders, if one could not be drawn). */
+async function addCharts(webhook: InteractionWebhook, reply: Reply, shape: (message: DiscordMessage) => DiscordMessage): Promise<void> {
+  if (!chartsDrawing(reply)) return;
+  const drawn = await settleCharts(reply);
+  await webhook.editOriginal(shape(renderDiscord(drawn)), replyFiles(drawn));
 }
 
 function withoutFlags(message: DiscordMessage): DiscordMessage {

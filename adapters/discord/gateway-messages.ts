@@ -2,6 +2,7 @@ import { Routes, type REST } from 'discord.js';
 import type { Dispatcher } from '../../src/app/dispatcher.js';
 import type { Envelope } from '../../src/app/envelope.js';
 import type { Logger } from '../../src/app/logger.js';
+import { chartsDrawing, settleCharts } from '../../src/charts/chart-block.js';
 import type { Reply } from '../../src/reply/reply.js';
 import { renderDiscord, replyFiles, type DiscordFile, type DiscordMessage } from './render-discord.js';
 
@@ -36,6 +37,8 @@ export function envelopeFromMessage(message: ChatMessage, botId: string): Envelo
     isDirect: direct,
     // Gateway resumes can replay MESSAGE_CREATE: the message id keeps it to one answer.
     eventId: `message:${message.id}`,
+    // deliverChatReply shows the figures first and edits the chart in when drawn.
+    chartsFollow: true,
     input: { kind: 'message', text },
   };
 }
@@ -62,25 +65,35 @@ export async function handleChatMessage(message: ChatMessage, deps: GatewayMessa
 
 const NO_PINGS = { parse: [] as [], replied_user: false };
 
-async function deliverChatReply(message: ChatMessage, reply: Reply, rest: REST): Promise<void> {
-  const rendered = renderDiscord(reply);
-  const { flags: _flags, ...body } = rendered; // ephemeral exists only for interactions
-  const files = replyFiles(reply);
-  if (!reply.private || message.guildId === null) {
-    await post(rest, message.channelId, { ...body, allowed_mentions: NO_PINGS, message_reference: { message_id: message.id, fail_if_not_exists: false } }, files);
+async function deliverChatReply(message: ChatMessage, answer: Reply, rest: REST): Promise<void> {
+  const reference = { message_id: message.id, fail_if_not_exists: false };
+  if (!answer.private || message.guildId === null) {
+    const posted = await post(rest, message.channelId, { ...bodyOf(answer), allowed_mentions: NO_PINGS, message_reference: reference }, replyFiles(answer));
+    // The figures are out; the chart is edited in once drawn (or its placeholder taken out, if it could not be).
+    if (chartsDrawing(answer)) {
+      const drawn = await settleCharts(answer);
+      await edit(rest, message.channelId, posted.id, { ...bodyOf(drawn), allowed_mentions: NO_PINGS }, replyFiles(drawn));
+    }
     return;
   }
   // A channel message cannot be private: the answer goes to the asker's DMs, the channel gets a pointer.
+  const reply = await settleCharts(answer);
   let sent = false;
   try {
     const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: message.author.id } })) as { id: string };
-    await post(rest, dm.id, { ...body, allowed_mentions: NO_PINGS }, files);
+    await post(rest, dm.id, { ...bodyOf(reply), allowed_mentions: NO_PINGS }, replyFiles(reply));
     sent = true;
   } catch {
     sent = false; // DMs closed for this server: say so without revealing anything
   }
   const pointer = sent ? '🔒 I sent you my answer in a DM.' : '🔒 My answer is private and I could not DM you. Use `/crm` here to get it just for you.';
-  await post(rest, message.channelId, { content: pointer, embeds: [], components: [], allowed_mentions: NO_PINGS, message_reference: { message_id: message.id, fail_if_not_exists: false } });
+  await post(rest, message.channelId, { content: pointer, embeds: [], components: [], allowed_mentions: NO_PINGS, message_reference: reference });
+}
+
+/** The rendered message without `flags`: ephemeral exists only for interactions. */
+function bodyOf(reply: Reply): Omit<DiscordMessage, 'flags'> {
+  const { flags: _flags, ...body } = renderDiscord(reply);
+  return body;
 }
 
 type ChannelMessage = Omit<DiscordMessage, 'allowed_mentions' | 'flags'> & {
@@ -88,9 +101,13 @@ type ChannelMessage = Omit<DiscordMessage, 'allowed_mentions' | 'flags'> & {
   message_reference?: { message_id: string; fail_if_not_exists: boolean };
 };
 
-async function post(rest: REST, channelId: string, body: ChannelMessage, files: DiscordFile[] = []): Promise<void> {
-  await rest.post(Routes.channelMessages(channelId), {
-    body,
-    ...(files.length ? { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: f.contentType })) } : {}),
-  });
+const withFiles = (files: DiscordFile[]) =>
+  files.length ? { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: f.contentType })) } : {};
+
+async function post(rest: REST, channelId: string, body: ChannelMessage, files: DiscordFile[] = []): Promise<{ id: string }> {
+  return (await rest.post(Routes.channelMessages(channelId), { body, ...withFiles(files) })) as { id: string };
+}
+
+async function edit(rest: REST, channelId: string, messageId: string, body: ChannelMessage, files: DiscordFile[]): Promise<void> {
+  await rest.patch(Routes.channelMessage(channelId, messageId), { body, ...withFiles(files) });
 }

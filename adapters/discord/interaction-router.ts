@@ -136,6 +136,8 @@ export function envelopeOf(raw: APIInteraction, input: Envelope['input'], eventI
     channelId: raw.channel?.id ?? raw.channel_id ?? 'unknown',
     isDirect: raw.guild_id === undefined,
     eventId,
+    // Every answer goes through deliver.ts, which shows the figures first and edits the chart in.
+    chartsFollow: true,
     input,
   };
   const name = raw.member?.nick ?? user?.global_name ?? user?.username;

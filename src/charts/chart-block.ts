@@ -56,7 +56,7 @@ export function withChart(r: Reply, request: ChartRequest | undefined, enabled =
  * returned as it is.
  */
 export async function settleCharts(r: Reply): Promise<Reply> {
-  if (!r.blocks.some((b) => b.type === 'image' && b.drawing)) return r;
+  if (!chartsDrawing(r)) return r;
   const blocks = await Promise.all(
     r.blocks.map(async (b): Promise<Block | undefined> => {
       if (b.type !== 'image' || !b.drawing) return b;
@@ -67,3 +67,6 @@ export async function settleCharts(r: Reply): Promise<Reply> {
   );
   return { ...r, blocks: blocks.filter((b): b is Block => b !== undefined) };
 }
+
+/** Whether a chart of the reply is still being drawn. */
+export const chartsDrawing = (r: Reply): boolean => r.blocks.some((b) => b.type === 'image' && b.drawing !== undefined);

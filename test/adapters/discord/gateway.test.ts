@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { attachGatewayHandlers } from '../../../adapters/discord/gateway.js';
 import { envelopeFromMessage, handleChatMessage, type ChatMessage } from '../../../adapters/discord/gateway-messages.js';
 import { createDispatcher, type Dispatcher } from '../../../src/app/dispatcher.js';
+import { resolvePlatformUser } from '../../../src/crm/users/user.service.js';
 import { silentLogger } from '../../../src/app/logger.js';
 import { createUnderstanding } from '../../../src/intents/llm/understand.js';
 import { privateReply, text } from '../../../src/reply/reply.js';
@@ -58,6 +59,26 @@ describe('Discord gateway', () => {
     expect(call!.body.flags).toBeUndefined();
   });
 
+  it('posts a report’s figures at once, then edits its chart in when drawn', async () => {
+    const boss = { ...USER, id: '1400000000000000078', username: 'dana', global_name: 'Dana Boss' };
+    const user = await resolvePlatformUser(t.db, { platform: 'discord', workspaceId: 'dm', platformUserId: boss.id, displayName: 'Dana Boss' });
+    await t.db.updateTable('users').set({ role: 'manager' }).where('id', '=', user.id).execute();
+    (client as any).actions.MessageCreate.handle({ ...rawDm('pipeline report'), author: { ...boss, bot: false } });
+    await waitForCalls(2);
+    const [figures, chart] = api.calls;
+    expect(figures).toMatchObject({ method: 'POST', path: '/api/v10/channels/1910000000000000001/messages' });
+    expect(figures!.files ?? []).toHaveLength(0);
+    expect(figures!.body.embeds[0].description).toMatch(/📊 Pipeline/);
+    // The mock answers every POST with message id 1800000000000000008: that message is edited.
+    expect(chart).toMatchObject({ method: 'PATCH', path: '/api/v10/channels/1910000000000000001/messages/1800000000000000008' });
+    expect(chart!.files).toHaveLength(1);
+    const file = chart!.files![0]!;
+    expect(Buffer.from(await file.blob.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(chart!.body.embeds.some((e: any) => e.image?.url === `attachment://${file.name}`)).toBe(true);
+    expect(chart!.body.embeds[0].description).not.toMatch(/📊/);
+    expect(chart!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
   it('neutralises @everyone and user mentions typed into a ticket subject', async () => {
     (client as any).actions.MessageCreate.handle(rawDm('open a ticket for Acme Industries: @everyone the site is down <@123>'));
     await waitForCalls(1);
@@ -88,7 +109,7 @@ describe('chat messages in servers', () => {
   it('reads a mention of the bot, without the mention', () => {
     expect(envelopeFromMessage(message({}), APP_ID)).toEqual({
       platform: 'discord', workspaceId: GUILD_ID, userId: USER.id, userName: 'Jane Cooper', channelId: CHANNEL_ID, isDirect: false,
-      eventId: 'message:1950000000000000001', input: { kind: 'message', text: 'tickets for Acme' },
+      eventId: 'message:1950000000000000001', chartsFollow: true, input: { kind: 'message', text: 'tickets for Acme' },
     });
   });
 

@@ -82,14 +82,19 @@ describe('POST /discord/interactions', () => {
     expect(call!.body.flags).toBeUndefined();
   });
 
-  it('attaches a report’s chart as a PNG file the embed shows', async () => {
+  it('shows a report’s figures first, then edits its chart in as a PNG file the embed shows', async () => {
     const boss = { ...USER, id: '1400000000000000077', username: 'dana', global_name: 'Dana Boss' };
     const user = await resolvePlatformUser(t.db, { platform: 'discord', workspaceId: GUILD_ID, platformUserId: boss.id, displayName: 'Dana Boss' });
     await t.db.updateTable('users').set({ role: 'manager' }).where('id', '=', user.id).execute();
     const { json } = await post(slashCommand('report', [{ name: 'kind', type: 3, value: 'pipeline' }], boss));
     expect(json).toEqual({ type: 5 });
-    const [call] = api.calls;
-    expect(call!.method).toBe('PATCH');
+    expect(api.calls.map((c) => c.method)).toEqual(['PATCH', 'PATCH']);
+    const [figures, call] = api.calls;
+    // The figures, with the chart named where it will be.
+    expect(figures!.path).toBe(call!.path);
+    expect(figures!.files ?? []).toHaveLength(0);
+    expect(figures!.body.embeds[0].description).toMatch(/📊 Pipeline/);
+    expect(figures!.body.embeds.some((e: any) => e.image)).toBe(false);
     expect(call!.files).toHaveLength(1);
     const file = call!.files![0]!;
     expect(file.name).toMatch(/\.png$/);
