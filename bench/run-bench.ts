@@ -238,8 +238,8 @@ export async function runBench(open: OpenDatabase, options: BenchOptions): Promi
 
   // ---- reads: handler vs bare SQL ----------------------------------------------------------
   /**
-   * `chartsFollow`: asked as Slack asks, where the message goes out before its chart is drawn;
-   * a second line, "… drawn", times the reply until its chart is in it (the terminal, Discord).
+   * `chartsFollow`: asked as Slack and Discord ask, where the message goes out before its chart
+   * is drawn; a second line, "… drawn", times the reply until its chart is in it (the terminal).
    */
   async function measureRead(name: string, texts: readonly string[], targetP99: number, ratioTarget = true, chartsFollow = false): Promise<void> {
     progress(`${name}…`);
@@ -290,7 +290,7 @@ export async function runBench(open: OpenDatabase, options: BenchOptions): Promi
       delete process.env.RAPPORT_CHARTS;
       const charted = REPORT_MESSAGES.filter((report) => !report.table);
       // "+chart": drawn every time, as after each change to the data (the chart cache off): the
-      // message as Slack posts it, before the chart; "+chart drawn": until the chart is in the reply.
+      // message as Slack and Discord post it, before the chart; "+chart drawn": until the chart is in the reply.
       // "+chart again": the same report asked again with nothing changed, served from the cache.
       const cacheSetting = process.env.RAPPORT_CHART_CACHE_MB;
       try {

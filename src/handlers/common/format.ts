@@ -27,17 +27,20 @@ interface DateParts {
   minute: string;
 }
 
-const DATE_TIME: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-/** en-CA writes dates as YYYY-MM-DD. */
-const ISO_DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+/** The two ways replies write instants: "Tue 24 Nov 2026, 09:00" parts, and 'YYYY-MM-DD' (en-CA writes dates that way). */
+const FORMATS = {
+  dateTime: ['en-US', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }],
+  isoDay: ['en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }],
+} as const satisfies Record<string, readonly [string, Intl.DateTimeFormatOptions]>;
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
 
-/** One formatter per locale and zone (null for a zone Intl does not know): building one costs more than using it many times. */
-function formatterFor(tz: string, locale = 'en-US', options = DATE_TIME): Intl.DateTimeFormat | null {
-  const key = `${locale}|${tz}`;
+/** One formatter per format and zone (null for a zone Intl does not know): building one costs more than using it many times. */
+function formatterFor(tz: string, format: keyof typeof FORMATS = 'dateTime'): Intl.DateTimeFormat | null {
+  const key = `${format}|${tz}`;
   let formatter = formatters.get(key);
   if (formatter === undefined) {
+    const [locale, options] = FORMATS[format];
     try {
       formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: tz });
     } catch {
@@ -50,7 +53,7 @@ function formatterFor(tz: string, locale = 'en-US', options = DATE_TIME): Intl.D
 
 /** 'YYYY-MM-DD', the day an instant falls on in the zone; undefined for a zone Intl does not know. */
 export function isoDayIn(instant: Date, tz: string): string | undefined {
-  return formatterFor(tz, 'en-CA', ISO_DAY)?.format(instant);
+  return formatterFor(tz, 'isoDay')?.format(instant);
 }
 
 /** An instant (a Date, or text Date can read) in the zone. */
