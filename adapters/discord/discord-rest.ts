@@ -19,6 +19,11 @@ export function apiBase(url: string | undefined): { api?: string; version?: stri
   return match ? { api: match[1]!, version: match[2]! } : { api: trimmed };
 }
 
+/** A message's files as discord.js REST sends them (multipart, `files[n]`); nothing without files. */
+export function restFiles(files: DiscordFile[]): { files?: Array<{ name: string; data: Buffer; contentType: string }> } {
+  return files.length ? { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: f.contentType })) } : {};
+}
+
 /** The interaction's webhook (valid 15 minutes): the only way to answer after deferring. */
 export interface InteractionWebhook {
   editOriginal(message: DiscordMessage, files?: DiscordFile[]): Promise<void>;
@@ -28,11 +33,7 @@ export interface InteractionWebhook {
 
 export function interactionWebhook(rest: REST, applicationId: string, token: string): InteractionWebhook {
   // Interaction webhooks are authorised by their token in the path, not by the bot token.
-  const options = (message: DiscordMessage, files: DiscordFile[] = []) => ({
-    body: message,
-    auth: false,
-    ...(files.length ? { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: f.contentType })) } : {}),
-  });
+  const options = (message: DiscordMessage, files: DiscordFile[] = []) => ({ body: message, auth: false, ...restFiles(files) });
   return {
     async editOriginal(message, files) {
       await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), options(message, files));

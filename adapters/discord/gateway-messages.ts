@@ -4,6 +4,7 @@ import type { Envelope } from '../../src/app/envelope.js';
 import type { Logger } from '../../src/app/logger.js';
 import { chartsDrawing, settleCharts } from '../../src/charts/chart-block.js';
 import type { Reply } from '../../src/reply/reply.js';
+import { restFiles } from './discord-rest.js';
 import { renderDiscord, replyFiles, type DiscordFile, type DiscordMessage } from './render-discord.js';
 
 /** The parts of a gateway MESSAGE_CREATE the bot reads (from a discord.js Message or raw JSON). */
@@ -101,13 +102,10 @@ type ChannelMessage = Omit<DiscordMessage, 'allowed_mentions' | 'flags'> & {
   message_reference?: { message_id: string; fail_if_not_exists: boolean };
 };
 
-const withFiles = (files: DiscordFile[]) =>
-  files.length ? { files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: f.contentType })) } : {};
-
 async function post(rest: REST, channelId: string, body: ChannelMessage, files: DiscordFile[] = []): Promise<{ id: string }> {
-  return (await rest.post(Routes.channelMessages(channelId), { body, ...withFiles(files) })) as { id: string };
+  return (await rest.post(Routes.channelMessages(channelId), { body, ...restFiles(files) })) as { id: string };
 }
 
 async function edit(rest: REST, channelId: string, messageId: string, body: ChannelMessage, files: DiscordFile[]): Promise<void> {
-  await rest.patch(Routes.channelMessage(channelId, messageId), { body, ...withFiles(files) });
+  await rest.patch(Routes.channelMessage(channelId, messageId), { body, ...restFiles(files) });
 }
