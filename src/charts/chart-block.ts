@@ -22,13 +22,14 @@ export const chartsEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => 
 
 export type ImageBlock = Extract<Block, { type: 'image' }>;
 
-export async function chartBlock(request: ChartRequest | undefined): Promise<ImageBlock | undefined> {
-  if (!request || !chartsEnabled()) return undefined;
+/** The chart's PNG; undefined when charts are off or it could not be drawn (logged). Never rejects. */
+export async function chartPng(request: ChartRequest): Promise<Uint8Array | undefined> {
+  if (!chartsEnabled()) return undefined;
   try {
     // Drawn on the chart thread; vega, vega-lite and resvg load with the first chart, not when the bot starts.
     const image = await drawChart(request.spec);
     log().debug({ chart: request.title, ms: Math.round(image.ms), bytes: image.png.byteLength }, 'chart rendered');
-    return { type: 'image', alt: request.alt, title: request.title, png: image.png };
+    return image.png;
   } catch (error) {
     log().warn({ chart: request.title, err: error }, 'chart rendering failed; the report is sent without it');
     return undefined;
@@ -43,8 +44,7 @@ export async function chartBlock(request: ChartRequest | undefined): Promise<Ima
  */
 export function withChart(r: Reply, request: ChartRequest | undefined, enabled = true): Reply {
   if (!enabled || !request || !chartsEnabled()) return r;
-  const drawing = chartBlock(request).then((image) => image?.png);
-  const image: ImageBlock = { type: 'image', alt: request.alt, title: request.title, drawing };
+  const image: ImageBlock = { type: 'image', alt: request.alt, title: request.title, drawing: chartPng(request) };
   const headline = r.blocks.findIndex((b) => b.type === 'text');
   const at = headline >= 0 ? headline + 1 : Math.min(1, r.blocks.length);
   return { ...r, blocks: [...r.blocks.slice(0, at), image, ...r.blocks.slice(at)] };

@@ -1,7 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app/logger.js';
-import { chartBlock, setChartLogger, settleCharts, withChart } from '../../src/charts/chart-block.js';
+import { chartPng, setChartLogger, settleCharts, withChart } from '../../src/charts/chart-block.js';
 import { compactAmount, moneyLabel } from '../../src/charts/chart-request.js';
 import { installFontMetrics, measureText } from '../../src/charts/font-metrics.js';
 import { clearChartCache, drawChart } from '../../src/charts/chart-pool.js';
@@ -132,7 +132,7 @@ describe('chart blocks', () => {
   it('skips a chart that cannot be drawn, without throwing', async () => {
     setChartLogger(silentLogger); // the warning is expected here
     const broken = { ...request, spec: { mark: 'bar', encoding: { x: { field: 'a', type: 'nonsense' } }, data: { values: [{ a: 1 }] } } as unknown as VegaLiteSpec };
-    await expect(chartBlock(broken)).resolves.toBeUndefined();
+    await expect(chartPng(broken)).resolves.toBeUndefined();
     const r = await settleCharts(withChart(reply(header('Revenue'), text('headline')), broken));
     expect(r.blocks.map((b) => b.type)).toEqual(['header', 'text']);
   });
@@ -141,7 +141,7 @@ describe('chart blocks', () => {
     const before = process.env.RAPPORT_CHARTS;
     process.env.RAPPORT_CHARTS = 'off';
     try {
-      await expect(chartBlock(request)).resolves.toBeUndefined();
+      await expect(chartPng(request)).resolves.toBeUndefined();
     } finally {
       if (before === undefined) delete process.env.RAPPORT_CHARTS;
       else process.env.RAPPORT_CHARTS = before;
