@@ -102,7 +102,7 @@ export interface BotProcess {
 
 /** The environment the bot gets: only what the load decides, so a developer's tokens never leak in. */
 function botEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'DATABASE_POOL_SIZE', 'DATABASE_PREPARE', 'PGOPTIONS', 'NODE_OPTIONS', 'RAPPORT_CHARTS', 'RAPPORT_CHART_THREADS', 'RAPPORT_CHART_CACHE_MB', 'RAPPORT_DISPATCH_CONCURRENCY', 'RAPPORT_DISPATCH_QUEUE'];
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'DATABASE_POOL_SIZE', 'DATABASE_PREPARE', 'PGOPTIONS', 'NODE_OPTIONS', 'RAPPORT_CHARTS', 'RAPPORT_CHART_THREADS', 'RAPPORT_CHART_CACHE_MB', 'RAPPORT_DISPATCH_CONCURRENCY', 'RAPPORT_DISPATCH_QUEUE', 'RAPPORT_DISPATCH_THREAD', 'RAPPORT_DISPATCH_NICE'];
   const env: NodeJS.ProcessEnv = {};
   for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
   return { ...env, LOG_LEVEL: 'warn', ...extra };

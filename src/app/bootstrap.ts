@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import { openDatabase, targetFromEnv, type OpenDatabase } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { createUnderstanding } from '../intents/llm/understand.js';
-import { llmFromEnv } from '../intents/llm/llm-parser.js';
 import { seedDemo } from '../seed/seed-demo.js';
 import { dispatchQueueOptionsFromEnv, queueDispatches } from './dispatch-queue.js';
-import { createDispatcher, type Dispatcher } from './dispatcher.js';
+import type { Dispatcher } from './dispatcher.js';
+import { createAppDispatcher, startDispatchThread, type ThreadDispatcher } from './dispatch-thread.js';
 import { createLogger, type Logger } from './logger.js';
 
 export interface AppOptions {
@@ -16,6 +15,12 @@ export interface AppOptions {
   now?: () => Date;
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Run the dispatcher on a thread of its own (src/app/dispatch-thread.ts), so that the main
+   * thread's acks never wait behind messages being answered. Postgres only, and not with `now`
+   * (a clock cannot cross to the thread); ignored otherwise.
+   */
+  dispatchThread?: boolean;
 }
 
 export interface App {
@@ -42,13 +47,20 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
         seeded = { customers: counts.customers ?? 0 };
       }
     }
-    const understanding = createUnderstanding({ llm: llmFromEnv(env), logger });
+    const thread: ThreadDispatcher | undefined = options.dispatchThread && database.target.kind === 'postgres' && !options.now
+      ? await startDispatchThread({ target: database.target, env, logger })
+      : undefined;
     // Every adapter acks first and then dispatches: the queue decides how many run at once.
-    const dispatcher = queueDispatches(createDispatcher({ db: database.db, logger, understanding, now: options.now }), {
+    // It stays on this thread, so replies come back to be delivered at the pace it lets them.
+    const dispatcher = queueDispatches(thread ?? createAppDispatcher(database.db, env, logger, options.now), {
       ...dispatchQueueOptionsFromEnv(env, database.target.kind === 'pglite'),
       logger,
     });
-    return { database, dispatcher, logger, seeded, close: () => database.close() };
+    const close = async () => {
+      await thread?.close();
+      await database.close();
+    };
+    return { database, dispatcher, logger, seeded, close };
   } catch (error) {
     await database.close();
     throw error;

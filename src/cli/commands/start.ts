@@ -1,4 +1,5 @@
 import { startApp } from '../../app/bootstrap.js';
+import { dispatchThreadEnabled } from '../../app/dispatch-thread.js';
 import type { CliCommand } from '../command.js';
 import { configuredPlatforms, servePlatforms } from '../serve-platforms.js';
 import { runChat } from './chat.js';
@@ -15,7 +16,7 @@ export const startCommand: CliCommand = {
     const want = configuredPlatforms(process.env);
     if (!want.slack && !want.discordHttp && !want.discordGateway) return runChat(argv);
 
-    const app = await startApp({ seedIfEmpty: false });
+    const app = await startApp({ seedIfEmpty: false, dispatchThread: dispatchThreadEnabled(process.env) });
     const platforms = await servePlatforms(app, process.env).catch(async (error: unknown) => {
       await app.close();
       throw error;
