@@ -25,6 +25,7 @@ export interface DispatchQueueOptions {
 }
 
 export interface QueuedDispatcher extends Dispatcher {
+  drain(): Promise<void>;
   /** Running now, and waiting for a turn. */
   readonly active: number;
   readonly waiting: number;
@@ -67,6 +68,7 @@ export function queueDispatches(inner: Dispatcher, options: DispatchQueueOptions
         if (id !== undefined) inFlight.delete(id);
       }
     },
+    drain: () => inner.drain?.() ?? Promise.resolve(),
     get active() {
       return limit.activeCount;
     },
