@@ -57,7 +57,6 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       logger,
     });
     const close = async () => {
-      await dispatcher.drain();
       await thread?.close();
       await database.close();
     };

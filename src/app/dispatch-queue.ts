@@ -25,7 +25,6 @@ export interface DispatchQueueOptions {
 }
 
 export interface QueuedDispatcher extends Dispatcher {
-  drain(): Promise<void>;
   /** Running now, and waiting for a turn. */
   readonly active: number;
   readonly waiting: number;
@@ -68,7 +67,6 @@ export function queueDispatches(inner: Dispatcher, options: DispatchQueueOptions
         if (id !== undefined) inFlight.delete(id);
       }
     },
-    drain: () => inner.drain?.() ?? Promise.resolve(),
     get active() {
       return limit.activeCount;
     },

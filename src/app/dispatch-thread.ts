@@ -243,7 +243,6 @@ export async function serveDispatches(): Promise<void> {
   port.on('message', (message: ToThread) => {
     if (message.type === 'close') {
       void Promise.allSettled(running)
-        .then(() => dispatcher.drain?.())
         .then(() => database.close())
         .finally(() => port.close());
       return;

@@ -31,8 +31,6 @@ export interface DispatcherDeps {
 export interface Dispatcher {
   /** The reply to send, or null when the event was already processed (a platform retry). */
   dispatch(envelope: Envelope): Promise<Reply | null>;
-  /** Resolves when the work a reply does not wait for (conversation memory saves) is done: before closing the database. */
-  drain?(): Promise<void>;
 }
 
 /**
@@ -42,15 +40,10 @@ export interface Dispatcher {
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const now = deps.now ?? (() => new Date());
-  // Memory saves the reply did not wait for, by conversation: the next message in the same
-  // conversation waits for its save before reading the memory, so it never reads an older one.
-  const saving = new Map<string, Promise<void>>();
-  const conversationOf = (e: Envelope) => JSON.stringify([e.platform, e.workspaceId, e.userId, e.channelId]);
 
   async function dispatch(envelope: Envelope): Promise<Reply | null> {
     const log = deps.logger.child({ platform: envelope.platform, channel: envelope.channelId, event: envelope.eventId });
     try {
-      await saving.get(conversationOf(envelope));
       // A known user and their memory come in one round trip; a first message creates the user.
       const known = envelope.workspaceId && envelope.userId && !/\u0000/.test(envelope.workspaceId + envelope.userId + envelope.channelId)
         ? await loadKnownUserAndMemory(deps.db, { platform: envelope.platform, workspaceId: envelope.workspaceId, platformUserId: envelope.userId, channelId: envelope.channelId }, now())
@@ -199,34 +192,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return claimed ? result : null;
   }
 
-  /**
-   * After the commit: remember what was shown, keep a command waiting for a pick, then reply.
-   * What was shown is saved after the reply (see `saving`); a command waiting for a pick is saved
-   * first, because the click that answers it may reach another bot process.
-   */
+  /** After the commit: remember what was shown, keep a command waiting for a pick, then reply. */
   async function finish(run: Run, result: HandlerResult, intent: Intent | undefined, picked: Picked): Promise<Reply> {
     const memory: ConversationMemory = { ...run.memory, ...result.remember };
     memory.pending = result.awaitingPick && intent ? { intent, reason: 'pick', picked, at: now().toISOString() } : undefined;
-    // Nothing new to remember (a report asked twice, a lookup of the customer already in mind): skip the write.
-    if (JSON.stringify(memory) !== JSON.stringify(run.memory)) {
-      const conversation = conversationOf(run.envelope);
-      const save = saveMemory(deps.db, run.key, memory)
-        .catch((error: unknown) => run.log.warn({ err: error }, 'could not save conversation memory'))
-        .finally(() => {
-          if (saving.get(conversation) === save) saving.delete(conversation);
-        });
-      saving.set(conversation, save);
-      if (memory.pending) await save;
-    }
-    return run.envelope.chartsFollow ? result.reply : settleCharts(result.reply);
+    // The memory is saved while a chart is still drawing.
+    const [out] = await Promise.all([
+      run.envelope.chartsFollow ? result.reply : settleCharts(result.reply),
+      // Nothing new to remember (a report asked twice, a lookup of the customer already in mind): skip the write.
+      JSON.stringify(memory) === JSON.stringify(run.memory)
+        ? undefined
+        : saveMemory(deps.db, run.key, memory).catch((error: unknown) => run.log.warn({ err: error }, 'could not save conversation memory')),
+    ]);
+    return out;
   }
 
-  return {
-    dispatch,
-    async drain() {
-      while (saving.size > 0) await Promise.all(saving.values());
-    },
-  };
+  return { dispatch };
 }
 
 async function claimEvent(db: DbOrTx, envelope: Envelope): Promise<boolean> {

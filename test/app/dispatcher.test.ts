@@ -1,8 +1,6 @@
-import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/reply/reply.js';
 import { chatAs } from '../support/chat.js';
-import { postgresServerUrl, useTestDatabase } from '../support/test-db.js';
+import { useTestDatabase } from '../support/test-db.js';
 
 const t = useTestDatabase();
 
@@ -71,30 +69,3 @@ describe('structured commands from forms', () => {
     expect(support.text(extra!)).toMatch(/not valid/);
   });
 });
-
-describe.skipIf(!postgresServerUrl())('conversation memory (Postgres: a second session holds the table)', () => {
-  it('is saved after the reply, and the next message in the conversation waits for the save', async () => {
-    const chat = await chatAs(t.db, { user: 'Memory Later' });
-    await t.db.insertInto('customers').values({ name: 'Initech' }).execute();
-    let logged: Promise<Reply> | undefined;
-    let loggedYet = false;
-    await t.db.connection().execute(async (conn) => {
-      // Writes to conversation_state wait behind this lock; reads of it do not.
-      await sql`begin`.execute(conn);
-      await sql`lock table conversation_state in exclusive mode`.execute(conn);
-      try {
-        const card = await Promise.race([chat.say('who is initech'), sleep(5000)]);
-        expect(card && chat.text(card)).toContain('Initech');
-        logged = chat.say('log a call with them');
-        void logged.then(() => (loggedYet = true));
-        await sleep(300);
-        expect(loggedYet).toBe(false);
-      } finally {
-        await sql`commit`.execute(conn);
-      }
-    });
-    expect(chat.text(await logged!)).toContain('Logged a call with Initech');
-  });
-});
-
-const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
