@@ -121,6 +121,8 @@ export async function startDispatchThread(options: { target: DatabaseTarget; env
             break;
           case 'failed':
             reject(new Error(`the dispatch thread could not start: ${message.message}`));
+            // Its exit clears `running`, so the next message tries again.
+            void worker.terminate();
             break;
           case 'reply':
             state.replies.get(message.id)?.(message.reply && fromWire(message.reply, state));
@@ -247,14 +249,21 @@ export async function serveDispatches(): Promise<void> {
         .finally(() => port.close());
       return;
     }
-    const task = dispatcher.dispatch(message.envelope).then(
-      (r) => post({ type: 'reply', id: message.id, reply: r && toWire(r) }),
-      // The dispatcher answers its own errors; this is the last resort (e.g. a reply that cannot be copied).
-      (error: unknown) => {
+    // The dispatcher answers its own errors; these catches are the last resort (a bug, or a reply
+    // that cannot be copied to the main thread), so that every message gets an answer.
+    const task = dispatcher.dispatch(message.envelope)
+      .catch((error: unknown) => {
         logger.error({ err: error }, 'dispatch failed on the dispatch thread');
-        post({ type: 'reply', id: message.id, reply: toWire(faultReply(error)) });
-      },
-    );
+        return faultReply(error);
+      })
+      .then((r) => {
+        try {
+          post({ type: 'reply', id: message.id, reply: r && toWire(r) });
+        } catch (error) {
+          logger.error({ err: error }, 'could not send a reply back from the dispatch thread');
+          post({ type: 'reply', id: message.id, reply: toWire(faultReply(error)) });
+        }
+      });
     running.add(task);
     void task.finally(() => running.delete(task));
   });
