@@ -2,6 +2,7 @@ import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { installFontMetrics } from './font-metrics.js';
+import { encodePng } from './png.js';
 import { CHART_FONT_FAMILY, chartFonts } from './fonts.js';
 import { CHART_CONFIG, CHART_SCALE, CHART_SIZE } from './theme.js';
 
@@ -60,15 +61,15 @@ export async function renderChartImage(spec: VegaLiteSpec, size: ChartSize = CHA
     shapeRendering: 2,
     textRendering: 1,
   });
-  const png = new Uint8Array(image.asPng());
+  const pixels = image.pixels;
+  const png = encodePng(pixels, image.width, image.height);
   return {
     png,
     width: image.width,
     height: image.height,
     ms: performance.now() - started,
-    // Copied out only when read (tests): 1600×900 RGBA is 5.8 MB and about 15 ms per chart.
     get pixels() {
-      return new Uint8Array(image.pixels);
+      return new Uint8Array(pixels);
     },
   };
 }
