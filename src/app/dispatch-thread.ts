@@ -21,8 +21,9 @@ import { installZoneOffsetCache } from './zone-offsets.js';
  * (bench/load/README.md). Here the main thread keeps the receivers, the acks, the queue
  * (queueDispatches) and the delivery of replies; this thread runs `createDispatcher` with its own
  * connection pool, at a lower scheduling priority (RAPPORT_DISPATCH_NICE, default 5, Linux): when
- * the cores are busy, the main thread is scheduled first and an ack does not wait for a core. Envelopes and replies cross as plain data; a chart still being drawn crosses
- * as a number, and its PNG follows in a message of its own.
+ * the cores are busy, the main thread is scheduled first and an ack does not wait for a core.
+ * Envelopes and replies cross as plain data; a chart still being drawn crosses as a number, and
+ * its PNG follows in a message of its own.
  *
  * Postgres only: the embedded database lives inside the thread that opened it.
  */
