@@ -132,6 +132,28 @@ describe('App Home', () => {
     ]);
   });
 
+  it('shows the pipeline’s figures without a chart it could not attach (a Home view cannot hold uploads)', async () => {
+    await openHome('U0SARAH', 'D0SARAH'); // Sarah's first contact creates her CRM user
+    const sarah = await t.db.selectFrom('platform_identities').select('user_id').where('platform_user_id', '=', 'U0SARAH').executeTakeFirstOrThrow();
+    const customer = await t.db.insertInto('customers').values({ name: 'Homeview Ltd' }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('deals').values([
+      { customer_id: customer.id, title: 'Homeview renewal', stage: 'proposal', amount: '12000', owner_id: sarah.user_id },
+      { customer_id: customer.id, title: 'Homeview expansion', stage: 'negotiation', amount: '30000', owner_id: sarah.user_id },
+    ]).execute();
+    try {
+      const call = await openHome('U0SARAH', 'D0SARAH');
+      const headers = call.view.blocks.filter((b: any) => b.type === 'header').map((b: any) => b.text.text);
+      expect(headers).toContain('Your pipeline');
+      const shown = JSON.stringify(call.view.blocks);
+      expect(shown).toMatch(/open deals worth/);
+      expect(shown).not.toMatch(/attached below|bar_chart/);
+    } finally {
+      await t.db.deleteFrom('deal_stage_history').where('deal_id', 'in', t.db.selectFrom('deals').select('id').where('customer_id', '=', customer.id)).execute();
+      await t.db.deleteFrom('deals').where('customer_id', '=', customer.id).execute();
+      await t.db.deleteFrom('customers').where('id', '=', customer.id).execute();
+    }
+  });
+
   it('offers support staff New ticket only (deals are the sales team’s)', async () => {
     const tom = await resolvePlatformUser(t.db, { platform: 'slack', workspaceId: TEAM, platformUserId: 'U0TOM', displayName: 'Tom Alvarez' });
     await t.db.updateTable('users').set({ role: 'support' }).where('id', '=', tom.id).execute();
