@@ -171,6 +171,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       channel: { workspaceId: run.envelope.workspaceId, channelId: run.envelope.channelId, isDirect: run.envelope.isDirect, mentions: run.envelope.channelMentions },
       tz: run.actor.timeZone,
       memory: run.memory,
+      charts: run.envelope.charts,
       audit: (entry) =>
         recordAudit(db, {
           actorId: run.actor.id,

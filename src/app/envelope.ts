@@ -25,6 +25,8 @@ export interface Envelope {
    * carry `drawing`). Otherwise every chart is drawn before the reply is returned.
    */
   chartsFollow?: boolean;
+  /** false: the place the reply goes cannot show a chart (Slack's App Home view), so reports draw none. */
+  charts?: boolean;
   input:
     | { kind: 'message'; text: string }
     | { kind: 'action'; ref: ActionRef }

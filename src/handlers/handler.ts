@@ -21,6 +21,8 @@ export interface HandlerContext extends CrmContext {
   memory: ConversationMemory;
   /** Where the message came from (the envelope's channel): "here" in automation commands. */
   channel?: { workspaceId: string; channelId: string; isDirect?: boolean; mentions?: Readonly<Record<string, string>> };
+  /** false when the reply's destination cannot show a chart (Envelope.charts): reports draw none. */
+  charts?: boolean;
   /** The user's message as typed, when the command came from one (not from a button). */
   message?: string;
   /** Records an audit row in the current transaction and returns its id (for an Undo button). */

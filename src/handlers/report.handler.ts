@@ -22,7 +22,7 @@ export const reportHandler = defineHandler({
     const owner = await resolveOwner(ctx, slots.owner);
     if (owner && 'reply' in owner) return { reply: owner.reply };
     const now = ctx.now();
-    const scope: ReportScope = { timeZone: ctx.tz, now, owner, limit: slots.limit, groupBy: slots.group_by };
+    const scope: ReportScope = { timeZone: ctx.tz, now, owner, limit: slots.limit, groupBy: slots.group_by, charts: ctx.charts };
     const kind = slots.report;
     // The pipeline's default is "every open deal" (no period); every other kind defaults to this month.
     if (kind === 'pipeline') return { reply: await showPipeline(ctx.db, slots.period, scope) };

@@ -21,7 +21,7 @@ export interface ReportScope {
   owner?: ReportOwner;
   limit?: number;
   groupBy?: 'owner' | 'month' | 'segment' | 'stage' | 'cluster';
-  /** false = no chart image (the CLI without --png); charts are drawn by default. */
+  /** false = no chart image (the CLI without --png, a destination that cannot show one); charts are drawn by default. */
   charts?: boolean;
 }
 

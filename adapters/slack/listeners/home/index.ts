@@ -35,13 +35,13 @@ export function registerHome(app: App, deps: ListenerDeps): void {
         // One Slack event, several questions: each needs its own idempotency key.
         eventId: `event:${body.event_id}:${section.key}`,
         input: { kind: 'message', text: section.ask },
-        // A Home view cannot hold an uploaded file, so its charts are left out, and not waited for.
-        chartsFollow: true,
+        // A Home view cannot hold an uploaded file: its reports come without charts.
+        charts: false,
       };
       const reply = await deps.dispatcher.dispatch(envelope);
       if (!reply || reply.private) continue;
       if (section.key === 'pipeline') seesPipeline = true;
-      blocks.push(header(section.title), ...reply.blocks.filter((b) => b.type !== 'image'), divider());
+      blocks.push(header(section.title), ...reply.blocks, divider());
     }
     // Home has no thread to answer button clicks in; they arrive as block_actions from a view.
     const view = renderBlockKit({ blocks: blocks.length ? blocks : [header('Rapport')] }, { maxBlocks: SLACK_LIMITS.homeBlocks - 1, maxChars: 40_000 });
