@@ -55,10 +55,15 @@ export function periodRange(period: ReportPeriod, timeZone: string): PeriodRange
 const DAY_MS = 86_400_000;
 const utcDate = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
-/** A 'YYYY-MM-DD' that exists (not 31 Feb), as its UTC midnight; a user error otherwise. */
-function calendarDate(value: string): Date {
+/** A 'YYYY-MM-DD' that exists (not 31 Feb), as its UTC midnight; undefined otherwise. */
+export function utcCalendarDate(value: string): Date | undefined {
   const date = utcDate(value);
-  if (!DATE.test(value) || Number.isNaN(date.getTime()) || isoDate(date) !== value) throw invalid(`"${value}" is not a date I can report on.`, { value });
+  return DATE.test(value) && !Number.isNaN(date.getTime()) && isoDate(date) === value ? date : undefined;
+}
+/** The same, a user error when the date does not exist. */
+function calendarDate(value: string): Date {
+  const date = utcCalendarDate(value);
+  if (!date) throw invalid(`"${value}" is not a date I can report on.`, { value });
   return date;
 }
 /** The 1st of month `month` (0-based, may overflow either way) of `year`, years below 100 included. */

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { utcCalendarDate } from '../../crm/reports/report-period.js';
 
 /** "Tue 24 Nov 2026, 09:00" in the user's zone; date-only values stay dates. */
 export function formatInstant(value: Date | string | null | undefined, tz: string): string {
@@ -70,8 +71,8 @@ function partsOf(value: Date | string, tz: string): DateParts | undefined {
 
 /** A calendar date needs no zone: its own day in UTC. Undefined for a day that does not exist (31 Feb). */
 function calendarDay(iso: string): DateParts | undefined {
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? partsOf(date, 'UTC') : undefined;
+  const date = utcCalendarDate(iso);
+  return date && partsOf(date, 'UTC');
 }
 
 /** "in 3 hours", "2 days ago": for SLA and due dates, relative to the command's clock. */
