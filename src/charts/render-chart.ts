@@ -3,6 +3,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { installFontMetrics } from './font-metrics.js';
 import { encodePng } from './png.js';
+import { outlineTexts } from './text-outlines.js';
 import { CHART_FONT_FAMILY, chartFonts } from './fonts.js';
 import { CHART_CONFIG, CHART_SCALE, CHART_SIZE } from './theme.js';
 
@@ -29,7 +30,7 @@ export interface RenderedChart {
 /**
  * vega-lite → vega → SVG (headless view, renderer 'none') → PNG via resvg, with no browser and
  * no canvas. The spec is laid out to exactly `width`×`height` (autosize fit, padding included),
- * then rasterised at `scale`× on white with DejaVu Sans loaded from its files.
+ * then rasterised at `scale`× on white, its text drawn in DejaVu Sans.
  */
 export async function renderChartImage(spec: VegaLiteSpec, size: ChartSize = CHART_SIZE): Promise<RenderedChart> {
   const started = performance.now();
@@ -53,8 +54,9 @@ export async function renderChartImage(spec: VegaLiteSpec, size: ChartSize = CHA
     view.finalize();
   }
   // renderAsync rasterises on libuv's thread pool, so a chart does not stall the event loop
-  // that is also answering other chat messages.
-  const image = await renderAsync(svg, {
+  // that is also answering other chat messages. Its text comes as outlines; resvg sets only
+  // what outlineTexts leaves (other scripts), from the same font files.
+  const image = await renderAsync(outlineTexts(svg), {
     background: 'white',
     fitTo: { mode: 'zoom', value: scale },
     font: { loadSystemFonts: false, fontFiles: [fonts.regular, fonts.bold], defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },
