@@ -34,6 +34,7 @@ describe('rapport bench', () => {
       expect(typeof line!.p50_ms).toBe('number');
       expect(typeof line!.p99_ms).toBe('number');
       expect(line!.p99_ms as number).toBeGreaterThanOrEqual(line!.p50_ms as number);
+      if (name !== 'parse') expect(line!.max_ms as number).toBeGreaterThanOrEqual(line!.p99_ms as number);
       expect(typeof line!.met === 'boolean' || name === 'parse').toBe(true);
     }
     // Reads carry the bare-SQL comparison; writes were measured (n = iterations) and removed again.

@@ -25,7 +25,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   });
   return {
     scale: cli.positiveNumber('--scale', values.scale, 10_000),
-    iterations: cli.wholeNumber('--iterations', values.iterations, 1) ?? 30,
+    iterations: cli.wholeNumber('--iterations', values.iterations, 1) ?? 100,
     now: cli.instant('--now', values.now),
     json: values.json,
     explain: values.explain,
@@ -58,21 +58,21 @@ export function formatBench(result: BenchResult): string {
   out.push(`as of ${result.now}, asked by ${result.user.name} (${result.user.role}, ${result.user.timeZone}); ${result.iterations} iterations after ${result.warmup} warm-up`);
   out.push('');
 
-  const header = ['measure', 'n', 'p50 ms', 'p99 ms', 'SQL p50', 'SQL p99', 'ratio', 'target', 'met'];
+  const header = ['measure', 'n', 'p50 ms', 'p99 ms', 'max ms', 'SQL p50', 'SQL p99', 'ratio', 'target', 'met'];
   const rows: string[][] = result.lines.map((line) => {
     if (line.name === 'parse') {
       return [
         `parse (${line.per_second?.toLocaleString('en-US')} msg/s)`, String(line.n), num(line.p50_ms, 3), num(line.p99_ms, 3),
-        '', '', '', '', '',
+        '', '', '', '', '', '',
       ];
     }
     return [
-      line.name, String(line.n), num(line.p50_ms), num(line.p99_ms), num(line.sql_p50_ms), num(line.sql_p99_ms),
+      line.name, String(line.n), num(line.p50_ms), num(line.p99_ms), num(line.max_ms), num(line.sql_p50_ms), num(line.sql_p99_ms),
       line.ratio === undefined ? '' : `${line.ratio.toFixed(2)}×`, targetText(line), line.met === undefined ? '' : line.met ? 'yes' : 'NO',
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i === 0 || i === 7 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const fmt = (r: string[]) => r.map((c, i) => (i === 0 || i === 8 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   out.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
   out.push('');
 
@@ -102,7 +102,7 @@ export const benchCommand: CliCommand = {
   embedded PGlite folder (numbers indicative only). An empty database is seeded first.
 
   --scale N       data to seed on an empty database (default 333 ≈ 100k customers on Postgres, 1 on PGlite)
-  --iterations N  timed runs per measure after a warm-up (default 30; p99 of 30 is the slowest run)
+  --iterations N  timed runs per measure after a warm-up (default 100: p99 is the second slowest, max the slowest)
   --now T         the "as of" instant of the data and the bot's clock (default 2026-11-18T15:00:00Z)
   --json          one JSON object per line: {name, n, p50_ms, p99_ms, sql_p50_ms?, ratio?, …}
   --explain       print EXPLAIN (ANALYZE, BUFFERS) of each statement of the lookup and reports instead of timing`,
