@@ -11,6 +11,7 @@ import * as nameWords from './2026-11-22T12-00_name-words.js';
 import * as jobHandOff from './2026-11-22T12-30_job-hand-off.js';
 import * as customerLookupIndexes from './2026-12-05T18-00_customer-lookup-indexes.js';
 import * as customerExactName from './2026-12-06T04-30_customer-exact-name.js';
+import * as activityCountsHourly from './2026-12-07T05-30_activity-counts-hourly.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T00-00_initial-schema': initialSchema,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T12-30_job-hand-off': jobHandOff,
   '2026-12-05T18-00_customer-lookup-indexes': customerLookupIndexes,
   '2026-12-06T04-30_customer-exact-name': customerExactName,
+  '2026-12-07T05-30_activity-counts-hourly': activityCountsHourly,
 };

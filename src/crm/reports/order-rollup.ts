@@ -1,9 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
+import { hourCover, ts } from './hour-cover.js';
 
 // Reads of order_revenue_hourly (migration 2026-11-22T10-15): orders and revenue per UTC hour and
 // currency, kept by triggers on orders in the same transaction as every order write.
-
-const HOUR_MS = 3_600_000;
 
 /** Rows of orders as (at, currency, orders, revenue): what a report sums and groups. */
 export interface OrderPiece {
@@ -13,9 +12,6 @@ export interface OrderPiece {
   orders: number;
   revenue: string;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const ts = (ms: number) => sql`${iso(ms)}::timestamptz`;
 
 /**
  * The orders placed in [from, to), pre-summed by hour where that is exact: whole UTC hours come
@@ -27,33 +23,17 @@ const ts = (ms: number) => sql`${iso(ms)}::timestamptz`;
  * it is a filter either way).
  */
 export function orderPieces(range: { from: string; to: string }, cuts: readonly string[] = [], currency?: string): RawBuilder<OrderPiece> {
-  const from = Date.parse(range.from);
-  const to = Date.parse(range.to);
   const inCurrency = (column: string) => (currency === undefined ? sql`` : sql`and ${sql.ref(column)} = ${currency}`);
-  const raw = (start: number, end: number) => sql`
+  const { hours, raw } = hourCover(range, cuts);
+  const parts = raw.map(({ from, to }) => sql`
     select o.ordered_at as at, o.currency::text as currency, 1::int8 as orders, o.total as revenue from orders o
-    where o.ordered_at >= ${ts(start)} and o.ordered_at < ${ts(end)} ${inCurrency('o.currency')}`;
-
-  const wholeFrom = Math.ceil(from / HOUR_MS) * HOUR_MS;
-  const wholeTo = Math.floor(to / HOUR_MS) * HOUR_MS;
-  if (wholeFrom >= wholeTo) return sql<OrderPiece>`${raw(from, to)}`;
-
-  const parts: RawBuilder<unknown>[] = [];
-  if (from < wholeFrom) parts.push(raw(from, wholeFrom));
-  if (wholeTo < to) parts.push(raw(wholeTo, to));
-  const split = new Set<number>();
-  for (const cut of cuts) {
-    const at = Date.parse(cut);
-    if (at <= wholeFrom || at >= wholeTo || at % HOUR_MS === 0) continue;
-    const hour = Math.floor(at / HOUR_MS) * HOUR_MS;
-    if (split.has(hour)) continue;
-    split.add(hour);
-    parts.push(raw(hour, hour + HOUR_MS));
+    where o.ordered_at >= ${ts(from)} and o.ordered_at < ${ts(to)} ${inCurrency('o.currency')}`);
+  if (hours) {
+    const notSplit = hours.split.length === 0 ? sql`` : sql`and r.hour not in (${sql.join(hours.split.map(ts))})`;
+    parts.unshift(sql`
+      select r.hour as at, r.currency::text as currency, r.orders, r.revenue from order_revenue_hourly r
+      where r.hour >= ${ts(hours.from)} and r.hour < ${ts(hours.to)} ${notSplit} ${inCurrency('r.currency')}`);
   }
-  const notSplit = split.size === 0 ? sql`` : sql`and r.hour not in (${sql.join([...split].map(ts))})`;
-  parts.unshift(sql`
-    select r.hour as at, r.currency::text as currency, r.orders, r.revenue from order_revenue_hourly r
-    where r.hour >= ${ts(wholeFrom)} and r.hour < ${ts(wholeTo)} ${notSplit} ${inCurrency('r.currency')}`);
   return sql<OrderPiece>`${sql.join(parts, sql` union all `)}`;
 }
 
