@@ -7,10 +7,10 @@ import { CHART_FONT_FAMILY } from './fonts.js';
  * outlines come from one parsed font and a glyph cache, in well under a millisecond.
  *
  * Only what vega writes for one line of Latin text in DejaVu Sans is converted:
- * `<text text-anchor transform font-family font-size font-weight fill opacity>…</text>` (and
- * its aria attributes). Anything
- * else (several lines in tspans, italics, a stroke, right-to-left or other scripts that need
- * shaping, a character the font lacks) stays a <text> for resvg to set as before.
+ * `<text text-anchor transform font-family font-size font-weight fill opacity>…</text>`, aria
+ * attributes aside. Anything else (several lines in tspans, italics, a stroke, sizes not in px,
+ * right-to-left or other scripts that need shaping, a character the font lacks) stays a <text>
+ * for resvg to set as before.
  */
 export function outlineTexts(svg: string): string {
   const faces = chartFaces();
@@ -45,7 +45,7 @@ function outlineText(faces: { regular: ChartFace; bold: ChartFace }, attributeTe
   if (style !== undefined && style !== 'normal') return undefined;
   const weight = attributes.get('font-weight');
   if (weight === 'bolder' || weight === 'lighter') return undefined;
-  const size = parseFloat(attributes.get('font-size') ?? '');
+  const size = Number(/^(\d+(?:\.\d+)?)(?:px)?$/.exec(attributes.get('font-size') ?? '')?.[1]);
   if (!(size > 0 && size < 1000)) return undefined;
 
   // vega escapes &, < and > in text and nothing else.

@@ -60,6 +60,7 @@ describe('chart text drawn as outlines', () => {
       text('Café with e\u0301', 'transform="translate(10,90)" font-size="14px"'),
       text('東京 Trading', 'transform="translate(10,120)" font-size="14px"'),
       text('Sloped', 'transform="translate(10,150)" font-size="14px" font-style="italic"'),
+      text('Relative', 'transform="translate(200,150)" font-size="1.2em"'),
       `<text transform="translate(10,180)" font-size="14px"><tspan>Two</tspan><tspan x="0" dy="14">lines</tspan></text>`,
     ];
     const empty = `<text aria-label="label: " transform="translate(300,60)" font-family="${CHART_FONT_FAMILY}" font-size="12px"/>`;
