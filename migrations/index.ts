@@ -12,6 +12,7 @@ import * as jobHandOff from './2026-11-22T12-30_job-hand-off.js';
 import * as customerLookupIndexes from './2026-12-05T18-00_customer-lookup-indexes.js';
 import * as customerExactName from './2026-12-06T04-30_customer-exact-name.js';
 import * as activityCountsHourly from './2026-12-07T05-30_activity-counts-hourly.js';
+import * as ticketResolutionIndex from './2026-12-07T05-45_ticket-resolution-index.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T00-00_initial-schema': initialSchema,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T18-00_customer-lookup-indexes': customerLookupIndexes,
   '2026-12-06T04-30_customer-exact-name': customerExactName,
   '2026-12-07T05-30_activity-counts-hourly': activityCountsHourly,
+  '2026-12-07T05-45_ticket-resolution-index': ticketResolutionIndex,
 };
