@@ -9,12 +9,19 @@ const HOUR_MS = 3_600_000;
  * month start in a half-hour time zone). Anything grouped by a function of time that only
  * changes at `from`, `to` or a cut then sums exactly as over the rows. Times in epoch ms.
  */
-export interface HourCover {
-  hours?: { from: number; to: number; split: number[] };
+interface HourCover {
+  hours?: WholeHours;
   raw: Array<{ from: number; to: number }>;
 }
 
-export function hourCover(range: { from: string; to: string }, cuts: readonly string[] = []): HourCover {
+/** The whole UTC hours [from, to) a rollup answers for, less the `split` hours (their starts). */
+export interface WholeHours {
+  from: number;
+  to: number;
+  split: number[];
+}
+
+function hourCover(range: { from: string; to: string }, cuts: readonly string[] = []): HourCover {
   const from = Date.parse(range.from);
   const to = Date.parse(range.to);
   const wholeFrom = Math.ceil(from / HOUR_MS) * HOUR_MS;
@@ -34,6 +41,20 @@ export function hourCover(range: { from: string; to: string }, cuts: readonly st
     raw.push({ from: hour, to: hour + HOUR_MS });
   }
   return { hours: { from: wholeFrom, to: wholeTo, split: [...split] }, raw };
+}
+
+/**
+ * [from, to) read as one union: `rollup` for the whole hours, then `rows` for each piece the
+ * rollup cannot answer (see hourCover). What every reader of an hourly rollup builds.
+ */
+export function readByHours<T>(
+  range: { from: string; to: string },
+  read: { rollup: (hours: WholeHours) => RawBuilder<unknown>; rows: (from: number, to: number) => RawBuilder<unknown> },
+  cuts: readonly string[] = [],
+): RawBuilder<T> {
+  const { hours, raw } = hourCover(range, cuts);
+  const parts = [...(hours ? [read.rollup(hours)] : []), ...raw.map(({ from, to }) => read.rows(from, to))];
+  return sql<T>`${sql.join(parts, sql` union all `)}`;
 }
 
 /** An epoch-ms time as a timestamptz parameter. */

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { hourCover, ts } from './hour-cover.js';
+import { readByHours, ts } from './hour-cover.js';
 
 // Reads of order_revenue_hourly (migration 2026-11-22T10-15): orders and revenue per UTC hour and
 // currency, kept by triggers on orders in the same transaction as every order write.
@@ -24,17 +24,15 @@ export interface OrderPiece {
  */
 export function orderPieces(range: { from: string; to: string }, cuts: readonly string[] = [], currency?: string): RawBuilder<OrderPiece> {
   const inCurrency = (column: string) => (currency === undefined ? sql`` : sql`and ${sql.ref(column)} = ${currency}`);
-  const { hours, raw } = hourCover(range, cuts);
-  const parts = raw.map(({ from, to }) => sql`
-    select o.ordered_at as at, o.currency::text as currency, 1::int8 as orders, o.total as revenue from orders o
-    where o.ordered_at >= ${ts(from)} and o.ordered_at < ${ts(to)} ${inCurrency('o.currency')}`);
-  if (hours) {
-    const notSplit = hours.split.length === 0 ? sql`` : sql`and r.hour not in (${sql.join(hours.split.map(ts))})`;
-    parts.unshift(sql`
+  return readByHours<OrderPiece>(range, {
+    rollup: ({ from, to, split }) => sql`
       select r.hour as at, r.currency::text as currency, r.orders, r.revenue from order_revenue_hourly r
-      where r.hour >= ${ts(hours.from)} and r.hour < ${ts(hours.to)} ${notSplit} ${inCurrency('r.currency')}`);
-  }
-  return sql<OrderPiece>`${sql.join(parts, sql` union all `)}`;
+      where r.hour >= ${ts(from)} and r.hour < ${ts(to)}
+        ${split.length === 0 ? sql`` : sql`and r.hour not in (${sql.join(split.map(ts))})`} ${inCurrency('r.currency')}`,
+    rows: (from, to) => sql`
+      select o.ordered_at as at, o.currency::text as currency, 1::int8 as orders, o.total as revenue from orders o
+      where o.ordered_at >= ${ts(from)} and o.ordered_at < ${ts(to)} ${inCurrency('o.currency')}`,
+  }, cuts);
 }
 
 /** The owner's orders in [from, to) shaped like orderPieces (one row per order). */
