@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
  * colours and long runs, which deflate handles well without filtering. The container is PNG's
  * minimum: signature, IHDR, one IDAT, IEND, each chunk with its CRC-32 (zlib's).
  */
-export function encodePng(rgba: Uint8Array, width: number, height: number, level = 3): Uint8Array {
+export function encodePng(rgba: Uint8Array, width: number, height: number): Uint8Array {
   const stride = width * 4;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || rgba.byteLength !== stride * height) {
     throw new Error(`encodePng: ${rgba.byteLength} bytes are not ${width}×${height} RGBA pixels`);
@@ -22,7 +22,7 @@ export function encodePng(rgba: Uint8Array, width: number, height: number, level
   header[8] = 8; // bits per channel
   header[9] = 6; // colour type: RGBA
   // compression 0 (deflate), filter method 0, interlace 0: already zero.
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(rows, { level })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(rows, { level: 3 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
