@@ -6,6 +6,12 @@ export interface TimeContext {
   now: DateTime;
   /** Midnight of the user's current day, in the user's zone. */
   today: DateTime;
+  /**
+   * The user's current date as a UTC midnight: for calendar arithmetic on dates alone (report
+   * periods). A UTC day has no DST to look up, so each step skips the zone's Intl offset lookup
+   * (a few µs instead of 10–50).
+   */
+  calendarToday: DateTime;
 }
 
 // Validating a zone builds an Intl.DateTimeFormat, which dominated the parse time: cache it.
@@ -31,12 +37,16 @@ export function makeTimeContext(now: Date, tz: string): TimeContext {
   // costs an Intl call to find the zone's offset.
   let at: DateTime | undefined;
   let today: DateTime | undefined;
+  let calendarToday: DateTime | undefined;
   return {
     get now() {
       return (at ??= DateTime.fromJSDate(base, { zone }));
     },
     get today() {
       return (today ??= this.now.startOf('day'));
+    },
+    get calendarToday() {
+      return (calendarToday ??= DateTime.utc(this.now.year, this.now.month, this.now.day));
     },
   };
 }

@@ -153,8 +153,9 @@ export const ticketRule: Rule = (m) => {
   if (ref && !(head && ref.start > head[0].length + 2)) return updateOrShow(s, ref);
   // A bare noun head ("ticket report last week") is statistics, not a new ticket.
   const bareHead = head && !/^(?:\S+\s*[:!,-]\s*)?(?:open|create|raise|file|log|submit|add|start|make|put|enter|record|report|cut|new)\b/i.test(s);
-  const stats = REPORT_CUE.test(s) || !!findPeriod(s, m.time);
-  if (head && !(bareHead && stats && !/^[^:]*:/.test(s))) {
+  // Asked only of a bare head: finding a period costs more than the rest of this rule.
+  const stats = () => REPORT_CUE.test(s) || !!findPeriod(s, m.time);
+  if (head && !(bareHead && stats() && !/^[^:]*:/.test(s))) {
     const c = create(s, head[0].length);
     if (c) return c;
   }
@@ -164,7 +165,7 @@ export const ticketRule: Rule = (m) => {
   if (/^(?:what's|what\s+is|what|anything|is\s+there\s+anything)\s+(?:still\s+)?(?:open|pending|outstanding|unresolved)\s+(?:for|with|at|on)\s+\S/i.test(s)) return list(s);
   if (!/\b(?:tickets|issues|cases|ticket)\b/i.test(s.replace(/\b\d+\s+(?:issues|cases)\b/gi, ''))) return null;
   if (/\b(?:a|an)\s+(?:\w+\s+)?ticket\b/i.test(s)) return null;
-  if (stats) return null;
+  if (stats()) return null;
   // "Wonka bought 500 units of Golden Ticket": a purchase, not a ticket list.
   if (/\b(?:ordered|bought|purchased|sold)\b/i.test(s)) return null;
   if (!/\btickets\b/i.test(s) && !LIST_CUE.test(s)) return null;
