@@ -16,6 +16,32 @@ describe('report periods', () => {
     expect(november.to).toBe('2026-12-01T05:00:00.000Z');
   });
 
+  it('cuts at each zone’s own midnight, as luxon does, on 2000 random periods in zones with odd DST', () => {
+    // Luxon's own answer as the reference: the first instant of the day in the zone.
+    const midnight = (day: string, zone: string) => DateTime.fromISO(day, { zone }).startOf('day');
+    // Havana and Santiago change clocks at midnight (a day without 00:00), Lord Howe by 30 minutes,
+    // Chatham at +12:45; the same days in each zone, so each zone must get its own answer.
+    const zones = ['America/Havana', 'America/Santiago', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'Europe/London', 'UTC'];
+    let seed = 7;
+    const random = (n: number) => Math.floor(((seed = (seed * 48271) % 2147483647) / 2147483647) * n);
+    for (let i = 0; i < 2000; i++) {
+      const first = DateTime.utc(2019 + random(10), 1 + random(12), 1 + random(28));
+      const period = { start: first.toISODate()!, end: first.plus({ days: random(70) }).toISODate()! };
+      const zone = zones[i % zones.length]!;
+      const range = periodRange(period, zone);
+      const label = `${JSON.stringify(period)} ${zone}`;
+      expect(range.from, label).toBe(midnight(period.start, zone).toUTC().toISO());
+      const dayAfter = DateTime.fromISO(period.end, { zone: 'UTC' }).plus({ days: 1 }).toISODate()!;
+      expect(range.to, label).toBe(midnight(dayAfter, zone).toUTC().toISO());
+    }
+    // Havana skipped 00:00–01:00 on 8 March 2026: that day starts at 01:00 CDT.
+    expect(periodRange({ start: '2026-03-08', end: '2026-03-08' }, 'America/Havana').from).toBe('2026-03-08T05:00:00.000Z');
+    expect(periodRange({ start: '2026-03-08', end: '2026-03-08' }, 'UTC').from).toBe('2026-03-08T00:00:00.000Z');
+    // Santiago skipped 00:00–01:00 on 6 September 2026. A period ending that day ends at 7
+    // September 00:00 (-03:00). It used to end an hour late: the shifted start of the 6th plus a day.
+    expect(periodRange({ start: '2026-09-01', end: '2026-09-06' }, 'America/Santiago').to).toBe('2026-09-07T03:00:00.000Z');
+  });
+
   it('refuses impossible dates, reversed periods and unknown zones as user errors', () => {
     const attempts = [
       () => periodRange({ start: '2026-02-30', end: '2026-03-01' }, 'UTC'),
