@@ -69,10 +69,18 @@ function partsOf(value: Date | string, tz: string): DateParts | undefined {
   };
 }
 
-/** A calendar date needs no zone: its own day in UTC. Undefined for a day that does not exist (31 Feb). */
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A calendar date needs no zone, nor Intl (a formatToParts call per date): its own day in UTC,
+ * in the English names the dateTime format writes. Undefined for a day that does not exist (31 Feb).
+ */
 function calendarDay(iso: string): DateParts | undefined {
   const date = utcCalendarDate(iso);
-  return date && partsOf(date, 'UTC');
+  return date && {
+    weekday: WEEKDAY_NAMES[date.getUTCDay()]!, day: String(date.getUTCDate()), month: MONTH_NAMES[date.getUTCMonth()]!, year: iso.slice(0, 4), hour: '00', minute: '00',
+  };
 }
 
 /** "in 3 hours", "2 days ago": for SLA and due dates, relative to the command's clock. */

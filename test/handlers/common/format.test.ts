@@ -17,6 +17,15 @@ describe('dates in replies', () => {
     expect(formatDay(new Date('2026-11-22T23:30:00Z'), 'UTC')).toBe('Sun 22 Nov 2026');
   });
 
+  it('writes every calendar date from 1990 to 2040 as the instants are written (Intl, en-US)', () => {
+    const intl = new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2041, 0, 1); t += 86_400_000) {
+      const parts = Object.fromEntries(intl.formatToParts(t).map((p) => [p.type, p.value]));
+      const day = new Date(t).toISOString().slice(0, 10);
+      expect(formatDay(day, 'Asia/Tokyo'), day).toBe(`${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`);
+    }
+  });
+
   it('shows a dash for what is missing or not a date, never "Invalid Date"', () => {
     expect(formatDay('2026-02-30', 'UTC')).toBe('—');
     expect(formatDay(null, 'UTC')).toBe('—');
