@@ -274,9 +274,13 @@ async function typoSpellings(tx: Transaction<Database>, words: string[]): Promis
   const spellings = new Map(words.map((w) => [w, [w]]));
   for (const w of words) {
     const list = spellings.get(w)!;
-    for (const word of row!.words) {
-      if (list.includes(word)) continue;
-      const typo = charLength(w) >= TYPO_MIN_LENGTH && osaSimilarity(w, word) >= TYPO_SIMILARITY;
+    const letters = charLength(w);
+    for (const word of new Set(row!.words)) {
+      if (word === w) continue;
+      // At least one edit per letter of difference in length (osaSimilarity divides by the longer
+      // word's .length, never less than its letters): most words fail on length alone.
+      const typo = letters >= TYPO_MIN_LENGTH && 1 - Math.abs(letters - charLength(word)) / Math.max(w.length, word.length) >= TYPO_SIMILARITY &&
+        osaSimilarity(w, word) >= TYPO_SIMILARITY;
       if (typo || trigramSimilarity(w, word) >= WORD_TRIGRAM_SIMILARITY) list.push(word);
     }
   }

@@ -74,17 +74,21 @@ function typoScore(query: string[], window: string[]): number {
 export function osaDistance(a: string, b: string): number {
   const s = [...a];
   const t = [...b];
-  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => [i, ...Array<number>(t.length).fill(0)]);
-  for (let j = 0; j <= t.length; j++) d[0]![j] = j;
+  // Three rows of the table, reused: this runs for every word near a word typed, every search.
+  let before = new Array<number>(t.length + 1).fill(0);
+  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  let row = new Array<number>(t.length + 1).fill(0);
   for (let i = 1; i <= s.length; i++) {
+    row[0] = i;
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      row[j] = v;
     }
+    [before, prev, row] = [prev, row, before];
   }
-  return d[s.length]![t.length]!;
+  return prev[t.length]!;
 }
 
 /** pg_trgm's similarity(): shared trigrams over all trigrams, words padded with two spaces in front. */
@@ -97,14 +101,26 @@ export function trigramSimilarity(a: string, b: string): number {
   return shared / (ta.size + tb.size - shared);
 }
 
-function trigrams(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const word of tokens(text.toLowerCase())) {
-    const padded = [' ', ' ', ...word, ' '];
-    for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3).join(''));
+/**
+ * A search scores up to a few hundred names and name words against the same query, and the same
+ * words come back search after search: each text's trigrams are kept (bounded). Callers must not
+ * change the set they get.
+ */
+function trigrams(text: string): ReadonlySet<string> {
+  let out = trigramsOf.get(text);
+  if (out === undefined) {
+    const grams = new Set<string>();
+    for (const word of tokens(text.toLowerCase())) {
+      const padded = [' ', ' ', ...word, ' '];
+      for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3).join(''));
+    }
+    if (trigramsOf.size >= TRIGRAMS_KEPT) trigramsOf.clear();
+    trigramsOf.set(text, (out = grams));
   }
   return out;
 }
+const TRIGRAMS_KEPT = 5000;
+const trigramsOf = new Map<string, ReadonlySet<string>>();
 
 // ---- choosing one, several or none --------------------------------------------------------
 
