@@ -18,6 +18,11 @@ export class QueryRecorder implements KyselyPlugin {
     this.nodes = [];
   }
 
+  /** How many statements were recorded so far. */
+  get size(): number {
+    return this.nodes.length;
+  }
+
   /** Stops and returns what was recorded, compiled to SQL text and parameters. */
   stop(db: Kysely<any>): CompiledQuery[] {
     this.recording = false;

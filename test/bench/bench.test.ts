@@ -41,7 +41,12 @@ describe('rapport bench', () => {
     for (const name of MEASURES.filter((n) => n.startsWith('lookup') || n.startsWith('report.'))) {
       expect(typeof byName.get(name)!.sql_p50_ms).toBe('number');
       expect(typeof byName.get(name)!.ratio).toBe('number');
+      expect(typeof byName.get(name)!.ratio_all).toBe('number');
+      // All the message sends: the handler's statements and at least the user's load and the event's mark.
+      expect(byName.get(name)!.all_statements as number, name).toBeGreaterThanOrEqual((byName.get(name)!.statements as number) + 2);
     }
+    // A lookup asked after another customer's puts the new one in mind: its save is in the replay.
+    expect(byName.get('lookup.exact')!.all_statements).toBe((byName.get('lookup.exact')!.statements as number) + 3);
     // Every customer asked for by its exact name gets its card.
     expect(byName.get('lookup.exact')!.outcomes).toEqual({ ok: byName.get('lookup.exact')!.n });
     expect(byName.get('log_activity')!.n).toBe(3);
