@@ -276,7 +276,7 @@ export async function runBench(open: OpenDatabase, options: BenchOptions): Promi
     // capture includes the memory save of a customer newly in mind.
     for (const [k, text] of texts.entries()) {
       await dispatcher.dispatch(envelope(text));
-      await dispatcher.dispatch(envelope(texts[(k + texts.length - 1) % texts.length]!));
+      if (texts.length > 1) await dispatcher.dispatch(envelope(texts[(k + texts.length - 1) % texts.length]!));
       captured.push(await capture(text));
     }
     const handler: number[] = [];
