@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connect.js';
 
 const bin = path.resolve('bin/rapport.js');
 
@@ -14,7 +15,7 @@ const MEASURES = [
 ];
 
 describe('rapport bench', () => {
-  it('seeds an empty embedded database at a tiny scale and prints one JSON line per measure', () => {
+  it('seeds an empty embedded database at a tiny scale and prints one JSON line per measure', async () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-')), 'data');
     const env: NodeJS.ProcessEnv = { ...process.env, RAPPORT_DATA_DIR: dataDir, LOG_LEVEL: 'silent', RAPPORT_CHARTS: 'off' };
     delete env.DATABASE_URL;
@@ -58,5 +59,14 @@ describe('rapport bench', () => {
     expect(info.data.rows.customers).toBeGreaterThan(0);
     expect(info.memory.rssAfterMb).toBeGreaterThan(0);
     expect(run.stderr).toMatch(/removed what the writes added/);
+
+    // Nothing of the bench's messages stays marked as seen, the replays' fresh event ids included.
+    const open = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      const marks = await open.db.selectFrom('processed_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(marks.n)).toBe(0);
+    } finally {
+      await open.close();
+    }
   }, 300_000);
 });
